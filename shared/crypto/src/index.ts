@@ -1,0 +1,6 @@
+export { randomToken, randomId } from './random-token.js'
+export { sha256, hmacSha256 } from './sha256.js'
+export { timingSafeEqualString } from './timing-safe-equal-string.js'
+export { createKeyring, type Keyring, type KeyringOptions, type KeySpec } from './keyring.js'
+export { parseKeyringSpec, type KeyringSpec } from './parse-keyring-spec.js'
+export { CryptoError, type CryptoErrorCode } from './crypto-error.js'
