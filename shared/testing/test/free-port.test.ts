@@ -1,0 +1,15 @@
+import { createServer } from 'node:net'
+import t from 'tap'
+import { freePort } from '../src/free-port.js'
+
+t.test('freePort: returns a loopback port a server can listen on', async (t) => {
+  const port = await freePort()
+  t.ok(Number.isInteger(port) && port > 0 && port < 65536, `port ${port} is a TCP port`)
+  const server = createServer()
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
+  t.equal((server.address() as { port: number }).port, port)
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+})
