@@ -41,8 +41,15 @@ async function importRenderer() {
 async function loadSections(root) {
   const servicesDir = join(root, 'services')
   const entries = existsSync(servicesDir) ? await readdir(servicesDir, { withFileTypes: true }) : []
-  const services = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name)
-  if (services.length === 0) throw new UsageError(`no services found under ${servicesDir}`)
+  // A service takes part when it declares a config schema (src/config.ts) or ships a built one.
+  const declares = (name) =>
+    existsSync(join(servicesDir, name, 'src', 'config.ts')) ||
+    existsSync(join(servicesDir, name, 'dist', 'config.js'))
+  const services = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .filter(declares)
+  if (services.length === 0) throw new UsageError(`no service config schemas found under ${servicesDir}`)
 
   const missing = services.filter((name) => !existsSync(join(servicesDir, name, 'dist', 'config.js')))
   if (missing.length > 0) {

@@ -78,15 +78,18 @@ t.test('render-config-docs: --check fails on a stale file with the fix in the me
   )
 })
 
-t.test('render-config-docs: a service without dist/config.js fails and says to build', async (t) => {
-  const root = t.testdir({ services: { tools: { src: {} } } })
-  await addService(
-    root,
-    'auth',
-    `export const configSchema = z.object({ PORT: port().default(3).describe('Port.') })`,
-  )
-  const result = await run('--root', root)
-  t.equal(result.code, 1)
-  t.match(result.stderr, 'services/tools/dist/config.js not found: run npm run build first')
-  t.notOk(existsSync(join(root, 'docs', 'configuration.md')))
-})
+t.test(
+  'render-config-docs: a service with src/config.ts but no dist/config.js fails and says to build',
+  async (t) => {
+    const root = t.testdir({ services: { tools: { src: { 'config.ts': '' } }, web: { src: {} } } })
+    await addService(
+      root,
+      'auth',
+      `export const configSchema = z.object({ PORT: port().default(3).describe('Port.') })`,
+    )
+    const result = await run('--root', root)
+    t.equal(result.code, 1)
+    t.match(result.stderr, 'services/tools/dist/config.js not found: run npm run build first')
+    t.notOk(existsSync(join(root, 'docs', 'configuration.md')))
+  },
+)

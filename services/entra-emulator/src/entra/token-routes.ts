@@ -1,0 +1,95 @@
+// Entra's token endpoint, in front of the tenant's oidc-provider. The front parses the form, refuses
+// what Entra refuses (`resource`: AADSTS901002, repeated parameters, other grant types), does Entra's
+// client authentication (client-auth.ts) and grant checks (token-grant-checks.ts), then passes a
+// rewritten request on: the client identified by its in-process credential, the scope normalised.
+import type { FastifyInstance } from 'fastify'
+import { aadsts } from './aadsts.js'
+import { authenticateClient } from './client-auth.js'
+import { isConfidential } from './clients.js'
+import { requestIds } from './entra-error.js'
+import { findIdentity, repeatsParameter } from './identity-context.js'
+import type { IdentityContext } from './identity-context.js'
+import { ROUTES } from './provider.js'
+import { sendJsonError } from './replies.js'
+import { checkAuthorizationCodeGrant, checkRefreshTokenGrant } from './token-grant-checks.js'
+
+const BODY_LIMIT = 64 * 1024
+const GRANT_TYPES = new Set(['authorization_code', 'refresh_token'])
+
+export function registerTokenRoutes(app: FastifyInstance, context: IdentityContext): void {
+  void app.register((scope, _options, done) => {
+    scope.removeAllContentTypeParsers()
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: BODY_LIMIT },
+      (_req, body, done) => {
+        done(null, new URLSearchParams(body as string))
+      },
+    )
+    // Any other body is read and dropped: Entra then reports the missing grant_type.
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, _body, done) =>
+      done(null, null),
+    )
+    scope.setErrorHandler((error, request, reply) => {
+      const ids = requestIds(request.headers)
+      const status = (error as { statusCode?: number }).statusCode ?? 500
+      if (status >= 500) request.log.error({ err: error }, 'token request failed')
+      return sendJsonError(
+        reply,
+        status < 500 ? aadsts.malformed() : aadsts.serverError(),
+        ids,
+        context.now(),
+      )
+    })
+
+    scope.post<{ Params: { tenant: string } }>(`/:tenant${ROUTES.token}`, async (request, reply) => {
+      const ids = requestIds(request.headers)
+      const now = context.now()
+      const fail = (err: Parameters<typeof sendJsonError>[1]) => sendJsonError(reply, err, ids, now)
+      const found = findIdentity(context, request.params.tenant)
+      if (!found.ok) return fail(found.error)
+      const { identity } = found
+      const body = request.body instanceof URLSearchParams ? request.body : undefined
+      if (!body) return fail(aadsts.missingParameter('grant_type'))
+      if (repeatsParameter(body)) return fail(aadsts.malformed())
+      if (body.has('resource')) return fail(aadsts.resourceNotSupported())
+      const grantType = body.get('grant_type')
+      if (!grantType) return fail(aadsts.missingParameter('grant_type'))
+      if (!GRANT_TYPES.has(grantType)) return fail(aadsts.unsupportedGrantType(grantType))
+
+      const auth = await authenticateClient({
+        body,
+        authorization: request.headers.authorization,
+        tenant: identity.tenant,
+        clients: context.clients,
+        tokenEndpoint: `${context.origin}/${identity.tenant.id}${ROUTES.token}`,
+        now,
+      })
+      if (!auth.ok) return fail(auth.error)
+      const input = { identity, client: auth.client, body, faults: context.faults, now }
+      const check =
+        grantType === 'refresh_token'
+          ? await checkRefreshTokenGrant(input)
+          : await checkAuthorizationCodeGrant(input)
+      if (!check.ok) return fail(check.error)
+
+      const forwarded = new URLSearchParams(body)
+      for (const name of ['client_secret', 'client_assertion', 'client_assertion_type'])
+        forwarded.delete(name)
+      forwarded.set('client_id', auth.client.clientId)
+      if (isConfidential(auth.client)) forwarded.set('client_secret', auth.client.providerSecret)
+      if (check.scope !== undefined) forwarded.set('scope', check.scope)
+      request.log.debug(
+        { clientId: auth.client.clientId, method: auth.method, grantType },
+        'token request authenticated',
+      )
+      return identity.forward(request, reply, {
+        path: ROUTES.token,
+        search: '',
+        body: forwarded.toString(),
+        dropHeaders: ['authorization'],
+      })
+    })
+    done()
+  })
+}
