@@ -1,0 +1,53 @@
+// Entra ID v2 authorities: `https://login.microsoftonline.com/{tenant}/v2.0`, where `{tenant}` is a
+// tenant id, a verified domain, or `organizations` / `common` (multi-tenant: the ID token's `iss`
+// then carries the signing user's own tenant id). `consumers` (personal accounts) is not supported.
+// https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc#find-your-apps-openid-configuration-document-uri
+
+export type AuthorityTenant =
+  { kind: 'single'; tenant: string } | { kind: 'multi'; tenant: 'organizations' | 'common' }
+
+export interface Authority {
+  url: URL
+  tenant: AuthorityTenant
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const DNS_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+export function isGuid(value: string): boolean {
+  return GUID.test(value)
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.has(hostname.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+}
+
+/** Parses an authority; returns a problem description instead when it is unusable. */
+export function parseAuthority(value: string, allowInsecureLoopback: boolean): Authority | string {
+  const url = URL.parse(value)
+  if (!url) return 'authority must be an absolute URL'
+  if (url.username || url.password || url.search || url.hash) {
+    return 'authority must not carry credentials, a query or a fragment'
+  }
+  if (url.protocol === 'http:') {
+    // Dev/test only (the emulator): plain HTTP to a loopback host never leaves the machine.
+    if (!allowInsecureLoopback || !isLoopbackHost(url.hostname)) {
+      return 'authority must be https (http only on a loopback host with allowInsecureLoopbackAuthority)'
+    }
+  } else if (url.protocol !== 'https:') {
+    return 'authority must be https'
+  }
+  const segments = url.pathname.replace(/\/$/, '').split('/').slice(1)
+  const [tenant, version, ...rest] = segments
+  if (tenant === undefined || version !== 'v2.0' || rest.length > 0) {
+    return 'authority must be <origin>/{tenant}/v2.0 (Entra ID v2 endpoints)'
+  }
+  const lower = tenant.toLowerCase()
+  if (lower === 'organizations' || lower === 'common') {
+    return { url: new URL(`${url.origin}/${lower}/v2.0`), tenant: { kind: 'multi', tenant: lower } }
+  }
+  if (lower === 'consumers') return 'consumers authorities (personal accounts) are not supported'
+  if (!GUID.test(tenant) && !DNS_NAME.test(tenant)) return `'${tenant}' is not a tenant id or domain`
+  return { url: new URL(`${url.origin}/${tenant}/v2.0`), tenant: { kind: 'single', tenant: lower } }
+}
