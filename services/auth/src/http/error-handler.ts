@@ -1,0 +1,67 @@
+// The one error handler of the JSON endpoints: exposed errors (status < 500) render their public
+// fields in the RFC 6749 §5.2 shape; everything else becomes a generic server_error. Details and
+// causes are logged, never sent (STYLE §3).
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { OAuthError } from '../oauth/errors.js'
+import { TokenGrantError } from '../tokens/token-grant-error.js'
+import { AccessTokenError } from '../tokens/verify-access-token.js'
+
+export interface PublicError {
+  status: number
+  body: { error: string; error_description?: string }
+  headers?: Record<string, string>
+}
+
+export function toPublicError(error: unknown): PublicError | undefined {
+  if (error instanceof OAuthError) {
+    if (!error.exposed) return undefined
+    const headers: Record<string, string> = {}
+    if (error.status === 429 || error.error === 'slow_down') headers['retry-after'] = '60'
+    return { status: error.status, body: error.toJSON(), headers }
+  }
+  if (error instanceof TokenGrantError) {
+    return { status: 400, body: { error: error.error, error_description: error.description } }
+  }
+  if (error instanceof AccessTokenError) {
+    return {
+      status: 401,
+      body: { error: 'invalid_token', error_description: 'The access token is invalid.' },
+    }
+  }
+  const fastifyError = error as Partial<FastifyError>
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: { error: 'invalid_request', error_description: 'request body too large' } }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        body: { error: 'invalid_request', error_description: 'unsupported content type' },
+      }
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, body: { error: 'invalid_request', error_description: 'malformed JSON body' } }
+    default:
+      break
+  }
+  const status = fastifyError.statusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, body: { error: 'invalid_request', error_description: 'malformed request' } }
+  }
+  return undefined
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const known = toPublicError(error)
+  if (known) {
+    request.log.info({ err: error }, 'request refused')
+    return reply
+      .code(known.status)
+      .headers({ 'cache-control': 'no-store', ...known.headers })
+      .send(known.body)
+  }
+  request.log.error({ err: error }, 'request failed')
+  return reply
+    .code(500)
+    .header('cache-control', 'no-store')
+    .send({ error: 'server_error', error_description: 'The server could not complete the request.' })
+}

@@ -1,0 +1,7 @@
+export { buildApp, buildInternalApp } from './app.js'
+export type { BuildAppOptions } from './app.js'
+export { createServices } from './services.js'
+export type { AuthServices, ServiceOptions } from './services.js'
+export { configSchema, serviceName } from './config.js'
+export type { AuthConfig } from './config.js'
+export { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from './internal/token-exchange.js'

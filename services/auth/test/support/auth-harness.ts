@@ -1,0 +1,94 @@
+// The real auth service on loopback (both listeners), federated to the real emulator, with a real
+// Redis (fresh prefix per test) or the memory store. Used by the route tests.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { loadConfig } from '@m365mcp/config'
+import { CONTOSO, startEmulator, type RunningEmulator } from '@m365mcp/entra-emulator'
+import { createRedisStore, type Store } from '@m365mcp/store'
+import { cleanupPrefix, createTestRedisClient, freePort, getTestRedis, uniquePrefix } from '@m365mcp/testing'
+import type { FastifyInstance } from 'fastify'
+import pino from 'pino'
+import { buildApp, buildInternalApp } from '../../src/app.js'
+import { configSchema } from '../../src/config.js'
+import { createServices, type AuthServices } from '../../src/services.js'
+
+export const INTERNAL_SECRET = 'internal-secret-for-tests-0123456789abcdef'
+export const GRAPH_SCOPES = ['User.Read', 'People.Read']
+
+export interface AuthHarness {
+  publicUrl: string
+  internalUrl: string
+  emulator: RunningEmulator
+  services: AuthServices
+  store: Store
+  prefix: string
+  app: FastifyInstance
+}
+
+type Teardown = (fn: () => Promise<void> | void) => void
+
+export async function startAuth(teardown: Teardown, env: Record<string, string> = {}): Promise<AuthHarness> {
+  const port = await freePort()
+  const publicUrl = `http://localhost:${port}`
+  const entraClientId = randomUUID()
+  const entraSecret = 'auth-harness-entra-secret'
+  const emulator = await startEmulator({
+    port: 0,
+    graphPort: 0,
+    adminEnabled: true,
+    logger: pino({ level: 'silent' }),
+    clients: [
+      {
+        clientId: entraClientId,
+        clientSecret: entraSecret,
+        tenantId: CONTOSO.id,
+        redirectUris: [`${publicUrl}/callback`],
+        permissions: GRAPH_SCOPES,
+      },
+    ],
+  })
+  teardown(() => emulator.close())
+
+  const caFile = join(await mkdtemp(join(tmpdir(), 'auth-test-')), 'emulator-ca.pem')
+  await writeFile(caFile, emulator.caPem)
+
+  const redis = await getTestRedis()
+  const prefix = uniquePrefix('auth')
+  const client = createTestRedisClient(redis.url)
+  const store = createRedisStore({ redis: client, prefix })
+  teardown(async () => {
+    await cleanupPrefix(client, prefix)
+    await store.close()
+    client.disconnect()
+  })
+
+  const config = loadConfig(configSchema, {
+    PUBLIC_URL: publicUrl,
+    INTERNAL_API_SECRET: INTERNAL_SECRET,
+    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    COOKIE_SECRETS: randomBytes(32).toString('base64url'),
+    ENTRA_AUTHORITY: emulator.issuer(CONTOSO.id),
+    ENTRA_CLIENT_ID: entraClientId,
+    ENTRA_CLIENT_SECRET: entraSecret,
+    ENTRA_GRAPH_SCOPES: GRAPH_SCOPES.join(','),
+    ENTRA_ALLOW_INSECURE_LOOPBACK: 'true',
+    GRAPH_BASE_URL: emulator.graphBaseUrl,
+    ENTRA_CA_FILE: caFile,
+    LOG_LEVEL: 'silent',
+    ...env,
+  })
+  const logger = pino({ level: process.env.AUTH_TEST_LOG ?? 'silent' })
+  const services = await createServices({ config, store, logger })
+  teardown(() => services.close())
+  const app = await buildApp({ services, logger })
+  const internal = await buildInternalApp({ services, logger })
+  await app.listen({ host: '127.0.0.1', port })
+  await internal.listen({ host: '127.0.0.1', port: 0 })
+  teardown(() => app.close())
+  teardown(() => internal.close())
+  const internalUrl = `http://127.0.0.1:${(internal.server.address() as AddressInfo).port}`
+  return { publicUrl, internalUrl, emulator, services, store, prefix, app }
+}
