@@ -9,6 +9,32 @@
 // the user's drive, people rankings) sit in per-user maps on `Seed`.
 // Resource docs: https://learn.microsoft.com/graph/api/resources/{user,group,event,message,
 // mailfolder,drive,driveitem,person}?view=graph-rest-1.0
+import type { SeedEvent } from './calendar-types.js'
+import type { SeedMessage, SeedMailbox } from './mail-types.js'
+import type { SeedDrive, SeedDriveItem } from './drive-types.js'
+export type {
+  GraphEmailAddress,
+  GraphRecipient,
+  GraphItemBody,
+  GraphDateTimeTimeZone,
+  GraphIdentity,
+} from './graph-types.js'
+export type {
+  GraphResponseType,
+  GraphResponseStatus,
+  GraphAttendee,
+  GraphLocation,
+  GraphOnlineMeetingInfo,
+  SeedEvent,
+} from './calendar-types.js'
+export type {
+  GraphFollowupFlag,
+  SeedMessage,
+  WellKnownFolderName,
+  SeedMailFolder,
+  SeedMailbox,
+} from './mail-types.js'
+export type { SeedDrive, SeedDriveItem } from './drive-types.js'
 
 export interface SeedTenant {
   /** Directory (tenant) id, a GUID: the `tid` claim and the issuer path segment. */
@@ -46,39 +72,6 @@ export interface SeedUser {
 /** SeedUser fields that are not Graph user properties (`manager` is its own Graph path). */
 export const INTERNAL_USER_FIELDS = ['tenantId', 'managerId', 'demo'] as const
 
-// ---- Shared Graph complex types ----------------------------------------------------------------
-
-/** Graph `emailAddress`. */
-export interface GraphEmailAddress {
-  name: string
-  address: string
-}
-
-/** Graph `recipient`. */
-export interface GraphRecipient {
-  emailAddress: GraphEmailAddress
-}
-
-/** Graph `itemBody`. */
-export interface GraphItemBody {
-  contentType: 'text' | 'html'
-  content: string
-}
-
-/** Graph `dateTimeTimeZone`: local date-time without offset ("2025-06-02T09:30:00.0000000") + zone. */
-export interface GraphDateTimeTimeZone {
-  dateTime: string
-  timeZone: string
-}
-
-/** Graph `identity` inside an `identitySet` (driveItem createdBy / lastModifiedBy). */
-export interface GraphIdentity {
-  id: string
-  displayName: string
-  /** SharePoint-backed drives add the user's email to the identity. */
-  email: string
-}
-
 // ---- Groups --------------------------------------------------------------------------------------
 
 /** Graph `group` (v1.0) plus the internal fields named in INTERNAL_GROUP_FIELDS. */
@@ -108,206 +101,6 @@ export interface SeedGroup {
 
 /** SeedGroup fields that are not Graph group properties. */
 export const INTERNAL_GROUP_FIELDS = ['tenantId', 'memberIds', 'ownerIds'] as const
-
-// ---- Calendar --------------------------------------------------------------------------------------
-
-export type GraphResponseType =
-  'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded'
-
-/** Graph `responseStatus`; `time` is "0001-01-01T00:00:00Z" when there was no response. */
-export interface GraphResponseStatus {
-  response: GraphResponseType
-  time: string
-}
-
-/** Graph `attendee`. */
-export interface GraphAttendee {
-  type: 'required' | 'optional' | 'resource'
-  status: GraphResponseStatus
-  emailAddress: GraphEmailAddress
-}
-
-/** Graph `location`. */
-export interface GraphLocation {
-  displayName: string
-  locationType: 'default' | 'conferenceRoom' | 'homeAddress' | 'businessAddress'
-  uniqueId: string | null
-  uniqueIdType: 'unknown' | 'locationStore' | 'directory' | 'private' | 'bing'
-}
-
-/** Graph `onlineMeetingInfo` (the fields Teams meetings carry). */
-export interface GraphOnlineMeetingInfo {
-  joinUrl: string
-}
-
-/**
- * Graph `event` (v1.0). One record per calendar: a meeting appears in the organizer's and each
- * attendee's calendar with its own `id`, the same `iCalUId`, and that calendar owner's
- * `responseStatus` / `isOrganizer`. A cancelled meeting is only in the attendees' calendars
- * (Exchange removes the organizer's copy when they cancel) and its subject starts "Canceled: ".
- * All seeded times are UTC (`timeZone: 'UTC'`).
- */
-export interface SeedEvent {
-  id: string
-  createdDateTime: string
-  lastModifiedDateTime: string
-  changeKey: string
-  categories: string[]
-  transactionId: string | null
-  originalStartTimeZone: string
-  originalEndTimeZone: string
-  iCalUId: string
-  reminderMinutesBeforeStart: number
-  isReminderOn: boolean
-  hasAttachments: boolean
-  subject: string
-  bodyPreview: string
-  importance: 'low' | 'normal' | 'high'
-  sensitivity: 'normal' | 'personal' | 'private' | 'confidential'
-  isAllDay: boolean
-  isCancelled: boolean
-  isOrganizer: boolean
-  responseRequested: boolean
-  seriesMasterId: string | null
-  showAs: 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown'
-  type: 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster'
-  webLink: string
-  onlineMeetingUrl: string | null
-  isOnlineMeeting: boolean
-  onlineMeetingProvider: 'unknown' | 'teamsForBusiness' | 'skypeForBusiness' | 'skypeForConsumer'
-  allowNewTimeProposals: boolean
-  isDraft: boolean
-  hideAttendees: boolean
-  responseStatus: GraphResponseStatus
-  body: GraphItemBody
-  start: GraphDateTimeTimeZone
-  end: GraphDateTimeTimeZone
-  location: GraphLocation
-  locations: GraphLocation[]
-  recurrence: null
-  /** The organizer is not listed among the attendees, as in Graph. */
-  attendees: GraphAttendee[]
-  organizer: GraphRecipient
-  onlineMeeting: GraphOnlineMeetingInfo | null
-}
-
-// ---- Mail ------------------------------------------------------------------------------------------
-
-/** Graph `followupFlag`. */
-export interface GraphFollowupFlag {
-  flagStatus: 'notFlagged' | 'complete' | 'flagged'
-  startDateTime?: GraphDateTimeTimeZone
-  dueDateTime?: GraphDateTimeTimeZone
-}
-
-/** Graph `message` (v1.0). `parentFolderId` is the opaque id of a folder in `mailFoldersByUser`. */
-export interface SeedMessage {
-  id: string
-  createdDateTime: string
-  lastModifiedDateTime: string
-  changeKey: string
-  categories: string[]
-  receivedDateTime: string
-  sentDateTime: string
-  hasAttachments: boolean
-  internetMessageId: string
-  subject: string
-  bodyPreview: string
-  importance: 'low' | 'normal' | 'high'
-  parentFolderId: string
-  conversationId: string
-  /** Base64; 22 bytes for a thread's first message, 5 more per reply. */
-  conversationIndex: string
-  isDeliveryReceiptRequested: boolean
-  isReadReceiptRequested: boolean
-  isRead: boolean
-  isDraft: boolean
-  webLink: string
-  inferenceClassification: 'focused' | 'other'
-  body: GraphItemBody
-  sender: GraphRecipient
-  from: GraphRecipient
-  toRecipients: GraphRecipient[]
-  ccRecipients: GraphRecipient[]
-  bccRecipients: GraphRecipient[]
-  replyTo: GraphRecipient[]
-  flag: GraphFollowupFlag
-}
-
-/** Folder names Graph accepts in place of a folder id, e.g. /me/mailFolders/inbox/messages. */
-export type WellKnownFolderName =
-  'msgfolderroot' | 'inbox' | 'sentitems' | 'drafts' | 'deleteditems' | 'archive'
-
-/** Graph `mailFolder` (v1.0); counts agree with the user's messages. */
-export interface SeedMailFolder {
-  id: string
-  displayName: string
-  parentFolderId: string
-  childFolderCount: number
-  unreadItemCount: number
-  totalItemCount: number
-  sizeInBytes: number
-  isHidden: boolean
-}
-
-/** A user's mailbox folders: the top-level folders (children of msgfolderroot) and well-known names. */
-export interface SeedMailbox {
-  /** The children of the root folder, in Outlook's order (Inbox, Drafts, Sent Items, …). */
-  folders: SeedMailFolder[]
-  /** Well-known name → folder id; `msgfolderroot` is the (unlisted) parent of `folders`. */
-  wellKnownFolderIds: Record<WellKnownFolderName, string>
-}
-
-// ---- OneDrive --------------------------------------------------------------------------------------
-
-/** Graph `drive` (v1.0), the user's OneDrive for Business (/me/drive). */
-export interface SeedDrive {
-  id: string
-  driveType: 'business'
-  name: string
-  description: string
-  createdDateTime: string
-  lastModifiedDateTime: string
-  webUrl: string
-  createdBy: { user: { displayName: string } }
-  owner: { user: { id: string; displayName: string; email: string } }
-  quota: { deleted: number; remaining: number; state: 'normal'; total: number; used: number }
-}
-
-/**
- * Graph `driveItem` (v1.0). The drive's root is an item with `root: {}` (and no parentReference
- * id/path beyond the drive); other items point at their parent with `parentReference.id` and
- * `parentReference.path` ("/drive/root:" or "/drive/root:/Projects"). Files have `file`, folders
- * have `folder`. `fileSystemInfo.lastAccessedDateTime` is Graph's own field, which Graph fills only
- * in the /me/drive/recent list: sort by it for /recent and drop it elsewhere.
- */
-export interface SeedDriveItem {
-  id: string
-  name: string
-  eTag: string
-  cTag: string
-  size: number
-  webUrl: string
-  createdDateTime: string
-  lastModifiedDateTime: string
-  createdBy: { user: GraphIdentity }
-  lastModifiedBy: { user: GraphIdentity }
-  parentReference: {
-    driveId: string
-    driveType: 'business'
-    id?: string
-    name?: string
-    path?: string
-  }
-  fileSystemInfo: {
-    createdDateTime: string
-    lastModifiedDateTime: string
-    lastAccessedDateTime: string
-  }
-  file?: { mimeType: string; hashes: { quickXorHash: string } }
-  folder?: { childCount: number }
-  root?: Record<string, never>
-}
 
 // ---- People ----------------------------------------------------------------------------------------
 
