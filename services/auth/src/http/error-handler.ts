@@ -14,9 +14,13 @@ export interface PublicError {
 
 export function toPublicError(error: unknown): PublicError | undefined {
   if (error instanceof OAuthError) {
-    if (!error.exposed) return undefined
+    // temporarily_unavailable (RFC 6749 §4.1.2.1, 503) is a server-side state the caller must see
+    // to retry (an upstream outage); its description is public text like any other.
+    const transient = error.error === 'temporarily_unavailable' && error.status === 503
+    if (!error.exposed && !transient) return undefined
     const headers: Record<string, string> = {}
     if (error.status === 429 || error.error === 'slow_down') headers['retry-after'] = '60'
+    if (transient) headers['retry-after'] = '5'
     return { status: error.status, body: error.toJSON(), headers }
   }
   if (error instanceof TokenGrantError) {

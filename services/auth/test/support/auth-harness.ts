@@ -31,6 +31,19 @@ export interface AuthHarness {
 type Teardown = (fn: () => Promise<void> | void) => void
 
 export async function startAuth(teardown: Teardown, env: Record<string, string> = {}): Promise<AuthHarness> {
+  return startAuthWith(teardown, { env })
+}
+
+export interface StartAuthOptions {
+  /** Auth service environment overrides. */
+  env?: Record<string, string>
+  /** Lifetime of the emulator's Graph access tokens (default 1 h). */
+  accessTokenTtlSeconds?: number
+}
+
+/** startAuth with emulator options too (e.g. short Graph tokens to force a refresh). */
+export async function startAuthWith(teardown: Teardown, options: StartAuthOptions): Promise<AuthHarness> {
+  const env = options.env ?? {}
   const port = await freePort()
   const publicUrl = `http://localhost:${port}`
   const entraClientId = randomUUID()
@@ -39,6 +52,9 @@ export async function startAuth(teardown: Teardown, env: Record<string, string> 
     port: 0,
     graphPort: 0,
     adminEnabled: true,
+    ...(options.accessTokenTtlSeconds === undefined
+      ? {}
+      : { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
     logger: pino({ level: 'silent' }),
     clients: [
       {
