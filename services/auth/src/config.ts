@@ -98,6 +98,11 @@ export const configSchema = z
     ACCESS_TOKEN_TTL: duration({ min: 60_000, max: 3_600_000 })
       .default(600_000)
       .describe('Lifetime of the access tokens we issue.'),
+    SIGNING_KEY_ROTATION_INTERVAL: duration({ min: 3_600_000 })
+      .default(30 * 86_400_000)
+      .describe(
+        'Age at which the access-token signing key is replaced: a new key is published, signs 10 minutes later, and the old one stays in the JWKS until its tokens have expired.',
+      ),
     REFRESH_TOKEN_IDLE_TTL: duration()
       .default(30 * 86_400_000)
       .describe('A grant unused this long expires.'),

@@ -26,6 +26,7 @@ import { createKeys } from './store/keys.js'
 import { createAccessTokenIssuer } from './tokens/access-token.js'
 import { createAuthorizationCodes } from './tokens/authorization-code.js'
 import { createGrantStore } from './tokens/grant-store.js'
+import { createKeyRotation } from './tokens/key-rotation.js'
 import { createRefreshTokens } from './tokens/refresh-token.js'
 import { createSigningKeys } from './tokens/signing-keys.js'
 import { createAccessTokenVerifier } from './tokens/verify-access-token.js'
@@ -91,6 +92,14 @@ export async function createServices({
     now,
     accessTokenTtlMs: config.ACCESS_TOKEN_TTL,
     onError: (err) => logger.warn({ err }, 'signing keys refresh failed'),
+  })
+  const keyRotation = createKeyRotation({
+    signingKeys,
+    intervalMs: config.SIGNING_KEY_ROTATION_INTERVAL,
+    now,
+    onRotate: ({ kid, activatesAt }) =>
+      logger.info({ kid, activatesAt: new Date(activatesAt).toISOString() }, 'signing key rotated'),
+    onError: (err) => logger.warn({ err }, 'signing key rotation check failed'),
   })
   const accessTokens = createAccessTokenIssuer({
     signingKeys,
@@ -162,6 +171,7 @@ export async function createServices({
     clients,
     registrationLimits,
     signingKeys,
+    keyRotation,
     accessTokens,
     verifier,
     grants,
@@ -174,6 +184,7 @@ export async function createServices({
     authorizeRequests: createAuthorizeRequests({ store, keys }),
     upstream: createUpstreamTransactions({ store, keys, keyring }),
     async close() {
+      await keyRotation.stop()
       await signingKeys.close()
       await entra.close()
     },

@@ -29,7 +29,7 @@ export async function discoverEntra(config: EntraConfig, fetch: EntraFetch): Pro
     timeout: config.timeoutMs / 1000,
     // Signatures of ID tokens from the token endpoint are optional to check under TLS (OIDC Core
     // §3.1.3.7 step 6); we check them anyway (ATTACKS C22: unknown kid, forged signature). The JWKS
-    // is cached per Configuration and refetched at most on an unknown kid (ATTACKS C25).
+    // is cached per Configuration and refetched on an unknown kid at most once per 60 s (ATTACKS C25).
     execute: [
       oidc.enableNonRepudiationChecks,
       ...(config.insecureLoopback ? [oidc.allowInsecureRequests] : []),

@@ -60,3 +60,10 @@ export function liveSigningKeys(set: SigningKeySet, now: number, retentionMs: nu
     return retired === undefined || now < retired + retentionMs
   })
 }
+
+/** The most recently created key, pending or not: the age that decides whether rotation is due. */
+export function newestSigningKey(set: SigningKeySet): StoredSigningKey {
+  const [first, ...rest] = set.keys
+  if (first === undefined) throw new Error('signing keys: empty key set')
+  return rest.reduce((newest, key) => (key.createdAt > newest.createdAt ? key : newest), first)
+}

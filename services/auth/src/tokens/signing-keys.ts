@@ -1,7 +1,8 @@
 // ES256 signing keys shared by every auth replica through the Store (RFC 7518 §3.4). The private
 // JWK is stored only as a keyring envelope; kids are RFC 7638 thumbprints. Rotation rules are in
-// signing-key-set.ts; this module loads, creates (single flight under a lock), rotates and keeps
-// each replica's view fresh by polling and by a pub/sub nudge.
+// signing-key-set.ts; this module loads, creates (single flight under a lock), rotates (on demand,
+// or idempotently when due, for key-rotation.ts) and keeps each replica's view fresh by polling and
+// by a pub/sub nudge.
 import type { Keyring } from '@m365mcp/crypto'
 import type { Store, Unsubscribe } from '@m365mcp/store'
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey } from 'jose'
@@ -9,6 +10,7 @@ import type { Keys } from '../store/keys.js'
 import {
   currentSigningKey,
   liveSigningKeys,
+  newestSigningKey,
   privateKeyAad,
   signingKeySetSchema,
   type PublicJwk,
@@ -33,6 +35,11 @@ export interface SigningKeysOptions {
   onError?: (error: unknown) => void
 }
 
+export interface RotatedKey {
+  readonly kid: string
+  readonly activatesAt: number
+}
+
 export interface ActiveSigningKey {
   readonly kid: string
   readonly privateKey: CryptoKey
@@ -44,7 +51,13 @@ export interface SigningKeys {
   /** The public JWK Set to serve at /jwks.json: pending, current and recently retired keys, never `d`. */
   jwks(): { keys: PublicJwk[] }
   /** Publishes a new key that starts signing after the propagation delay. */
-  rotate(): Promise<{ kid: string; activatesAt: number }>
+  rotate(): Promise<RotatedKey>
+  /**
+   * Publishes a new key only if the newest one (pending keys count) was created `maxAgeMs` ago or
+   * more, decided under the lock on the freshly read set: replicas checking at once add one key.
+   * `nextDueAt` is when the newest key will be that old.
+   */
+  rotateIfDue(maxAgeMs: number): Promise<{ rotated: RotatedKey | null; nextDueAt: number }>
   /** Reloads the shared set (concurrent calls share one load) and prunes expired keys. */
   refresh(): Promise<void>
   close(): Promise<void>
@@ -126,6 +139,33 @@ export async function createSigningKeys(options: SigningKeysOptions): Promise<Si
     refreshIntervalMs > 0 ? setInterval(() => void refresh().catch(report), refreshIntervalMs) : undefined
   timer?.unref()
 
+  async function readOrFail(): Promise<{ raw: string; set: SigningKeySet }> {
+    const current = await read()
+    if (current === null) throw new Error('signing keys: no key set to rotate')
+    return current
+  }
+
+  /** Appends a pending key to the set read under the lock. */
+  async function append(current: { raw: string; set: SigningKeySet }): Promise<StoredSigningKey> {
+    const key = await generateKey(keyring, now(), now() + propagationDelayMs)
+    const live = liveSigningKeys(current.set, now(), retentionMs)
+    const next = JSON.stringify({ v: 1, keys: [...live, key] } satisfies SigningKeySet)
+    // Under the lock only prune() writes without it, and only by compare-and-set: retry once.
+    if (await store.compareAndSet(keys.signingKeys(), current.raw, next)) return key
+    const again = await read()
+    if (again === null) throw new Error('signing keys: the key set vanished during rotation')
+    const retry = JSON.stringify({ v: 1, keys: [...again.set.keys, key] } satisfies SigningKeySet)
+    if (await store.compareAndSet(keys.signingKeys(), again.raw, retry)) return key
+    throw new Error('signing keys: concurrent modification during rotation')
+  }
+
+  /** Tells the other replicas and reloads our own view. */
+  async function announce(key: StoredSigningKey): Promise<RotatedKey> {
+    await store.publish(keys.channels.signingKeysChanged(), key.kid)
+    await refresh()
+    return { kid: key.kid, activatesAt: key.activatesAt }
+  }
+
   function requireView(): SigningKeySet {
     if (view === undefined) throw new Error('signing keys: not loaded')
     return view
@@ -142,23 +182,20 @@ export async function createSigningKeys(options: SigningKeysOptions): Promise<Si
       return { keys: liveSigningKeys(requireView(), now(), retentionMs).map((key) => key.publicJwk) }
     },
     async rotate() {
-      const added = await store.withLock(keys.signingKeysLock(), LOCK, async () => {
-        const current = await read()
-        if (current === null) throw new Error('signing keys: no key set to rotate')
-        const key = await generateKey(keyring, now(), now() + propagationDelayMs)
-        const live = liveSigningKeys(current.set, now(), retentionMs)
-        const next = JSON.stringify({ v: 1, keys: [...live, key] } satisfies SigningKeySet)
-        // Under the lock only prune() writes without it, and only by compare-and-set: retry once.
-        if (await store.compareAndSet(keys.signingKeys(), current.raw, next)) return key
-        const again = await read()
-        if (again === null) throw new Error('signing keys: the key set vanished during rotation')
-        const retry = JSON.stringify({ v: 1, keys: [...again.set.keys, key] } satisfies SigningKeySet)
-        if (await store.compareAndSet(keys.signingKeys(), again.raw, retry)) return key
-        throw new Error('signing keys: concurrent modification during rotation')
+      const added = await store.withLock(keys.signingKeysLock(), LOCK, async () => append(await readOrFail()))
+      return announce(added)
+    },
+    async rotateIfDue(maxAgeMs) {
+      assertNonNegative({ maxAgeMs })
+      const outcome = await store.withLock(keys.signingKeysLock(), LOCK, async () => {
+        const current = await readOrFail()
+        const dueAt = newestSigningKey(current.set).createdAt + maxAgeMs
+        if (now() < dueAt) return { added: null, nextDueAt: dueAt }
+        const added = await append(current)
+        return { added, nextDueAt: added.createdAt + maxAgeMs }
       })
-      await store.publish(keys.channels.signingKeysChanged(), added.kid)
-      await refresh()
-      return { kid: added.kid, activatesAt: added.activatesAt }
+      const rotated = outcome.added === null ? null : await announce(outcome.added)
+      return { rotated, nextDueAt: outcome.nextDueAt }
     },
     refresh,
     async close() {
