@@ -222,16 +222,19 @@ t.test('A9: an explicit /mcp or /sse resource binds the access token aud exactly
   }
 })
 
-t.test('A11: a 64 KB query is refused with 4xx before any work and the service keeps answering', async (t) => {
-  const response = await rawAuthorize(validPairs({ state: 'x'.repeat(64 * 1024) }))
-  await response.arrayBuffer()
-  t.ok(response.status >= 400 && response.status < 500, `4xx (${response.status})`)
-  t.equal(response.headers.get('location'), null, 'no redirect')
-  const scope = await rawAuthorize(validPairs({ scope: 'a '.repeat(6000) }))
-  await scope.arrayBuffer()
-  t.ok(scope.status >= 400 && scope.status < 500, `a 12 KB scope is 4xx (${scope.status})`)
-  await stillAnswering(t, auth)
-})
+t.test(
+  'A11: a 64 KB query is refused with 4xx before any work and the service keeps answering',
+  async (t) => {
+    const response = await rawAuthorize(validPairs({ state: 'x'.repeat(64 * 1024) }))
+    await response.arrayBuffer()
+    t.ok(response.status >= 400 && response.status < 500, `4xx (${response.status})`)
+    t.equal(response.headers.get('location'), null, 'no redirect')
+    const scope = await rawAuthorize(validPairs({ scope: 'a '.repeat(6000) }))
+    await scope.arrayBuffer()
+    t.ok(scope.status >= 400 && scope.status < 500, `a 12 KB scope is 4xx (${scope.status})`)
+    await stillAnswering(t, auth)
+  },
+)
 
 t.test('B19: /authorize answers a cross-origin request without CORS headers', async (t) => {
   const response = await fetch(
