@@ -130,6 +130,13 @@ export const configSchema = z
     CIMD_ALLOW_PRIVATE_NETWORKS: bool()
       .default(false)
       .describe('Allow metadata documents on private or loopback addresses. Tests and development only.'),
+    CIMD_CA_FILE: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Extra CA certificate (PEM file) trusted when fetching client metadata documents (TLS inspection proxy, or tests).',
+      ),
     REDIRECT_SCHEMES: csv()
       .default(['cursor', 'vscode', 'vscode-insiders', 'windsurf', 'claude'])
       .describe('Private-use URI schemes accepted in redirect URIs (native clients).'),

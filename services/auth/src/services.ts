@@ -1,6 +1,7 @@
 // Builds every collaborator of the auth service from its configuration: the one place where the
 // ports are wired (STYLE §6). server.ts and the tests call it; buildApp only registers routes.
 import { readFile } from 'node:fs/promises'
+import { rootCertificates } from 'node:tls'
 import { createKeyring, parseKeyringSpec } from '@m365mcp/crypto'
 import type { Store } from '@m365mcp/store'
 import type { Logger } from 'pino'
@@ -67,7 +68,13 @@ export async function createServices({
   const cimd = createCimdResolver({
     store,
     keys: keys.clients,
-    fetch: createSafeFetch({ allowance: { allowPrivateNetworks: config.CIMD_ALLOW_PRIVATE_NETWORKS } }),
+    fetch: createSafeFetch({
+      allowance: { allowPrivateNetworks: config.CIMD_ALLOW_PRIVATE_NETWORKS },
+      // Added to the public roots, not replacing them (a `ca` option alone replaces Node's store).
+      ...(config.CIMD_CA_FILE
+        ? { ca: [...rootCertificates, await readFile(config.CIMD_CA_FILE, 'utf8')] }
+        : {}),
+    }),
     validateMetadata: metadataPolicy.validateDocument,
   })
   const registry = createClientRegistry({ clients: clientStore, cimd })
