@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
-import { buildIdentityApp, type EmulatorClient } from './entra/app.js'
+import { buildIdentityApp, type EmulatorClient, type TokenStatsSnapshot } from './entra/app.js'
 import { createTenantKeys } from './entra/keys.js'
 import { TENANTS } from './entra/tenants.js'
 import { createFaultRegistry, type FaultRegistry } from './faults/registry.js'
@@ -43,6 +43,8 @@ export interface RunningEmulator {
   seed: Seed
   faults: FaultRegistry
   addClient(client: EmulatorClient): void
+  /** Token-endpoint requests counted per grant type and client (also `GET /_emulator/stats`). */
+  stats(): TokenStatsSnapshot
   close(): Promise<void>
 }
 
@@ -121,6 +123,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       seed,
       faults,
       addClient: (client) => identity.addClient(client),
+      stats: () => identity.tokenStats(),
       async close() {
         await graph.close()
         await identity.close()

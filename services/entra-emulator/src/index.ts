@@ -1,6 +1,6 @@
 export { startEmulator } from './app.js'
 export type { EmulatorOptions, RunningEmulator } from './app.js'
-export type { EmulatorClient } from './entra/app.js'
+export type { EmulatorClient, TokenStatsSnapshot } from './entra/app.js'
 export { CONTOSO, FABRIKAM, TENANTS, DEMO_PASSWORD, GRAPH_AUDIENCE } from './entra/tenants.js'
 export { DEFAULT_GRAPH_PERMISSIONS } from './entra/default-client.js'
 export type { FaultKind, FaultRuleInput, FaultRule, FaultRegistry } from './faults/registry.js'

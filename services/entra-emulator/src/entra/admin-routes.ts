@@ -1,6 +1,7 @@
 // The emulator's test-control API under /_emulator, registered only when enabled (404 otherwise):
 // fault rules, app registrations added at run time (tests on random ports need their own redirect
-// URIs), and revoking a user's sessions. JSON in and out; bad input is a 400 naming every problem.
+// URIs), revoking a user's sessions, and token-endpoint request counts. JSON in and out; bad input
+// is a 400 naming every problem.
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { FaultKind } from '../faults/registry.js'
@@ -76,6 +77,8 @@ export function registerAdminRoutes(app: FastifyInstance, context: IdentityConte
         context.faults.clear()
         return reply.code(204).send()
       })
+
+      scope.get('/stats', (_request, reply) => reply.send(context.tokenStats.snapshot()))
 
       scope.post('/clients', (request, reply) => {
         const parsed = emulatorClientSchema.safeParse(request.body)

@@ -18,9 +18,11 @@ import { registerLogoutRoutes } from './logout-routes.js'
 import { sendErrorPage, sendJsonError } from './replies.js'
 import { createTenantIdentity } from './tenant-identity.js'
 import { registerTokenRoutes } from './token-routes.js'
+import { createTokenStats, type TokenStatsSnapshot } from './token-stats.js'
 
 export type { EmulatorClient } from './clients.js'
 export { emulatorClientSchema } from './clients.js'
+export type { TokenStatsSnapshot } from './token-stats.js'
 
 export interface IdentityAppDeps {
   /** Public origin, e.g. http://localhost:8790: scheme, host and port, no path or trailing slash. */
@@ -45,6 +47,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Registers (or replaces) an app registration at run time; throws a ZodError on invalid input. */
     addClient(client: EmulatorClient): void
+    /** Token-endpoint request counts per grant type and client since start. */
+    tokenStats(): TokenStatsSnapshot
   }
 }
 
@@ -93,12 +97,14 @@ export function buildIdentityApp(deps: IdentityAppDeps): FastifyInstance {
     identities,
     clients,
     faults: deps.faults,
+    tokenStats: createTokenStats(),
     now,
   }
 
   app.decorate('addClient', (client: EmulatorClient) => {
     clients.add(client)
   })
+  app.decorate('tokenStats', () => context.tokenStats.snapshot())
   app.setErrorHandler((error, request, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500
     if (status >= 500) request.log.error({ err: error }, 'identity request failed')

@@ -8,6 +8,7 @@ import type { ClientRegistry } from './clients.js'
 import type { EntraError } from './entra-error.js'
 import { lookupTenant } from './tenant-path.js'
 import type { TenantIdentity } from './tenant-identity.js'
+import type { TokenStats } from './token-stats.js'
 
 export interface IdentityContext {
   origin: string
@@ -15,6 +16,8 @@ export interface IdentityContext {
   identities: ReadonlyMap<string, TenantIdentity>
   clients: ClientRegistry
   faults: FaultRegistry
+  /** Token-endpoint request counts (tests assert how often Entra was called). */
+  tokenStats: TokenStats
   now: () => number
 }
 

@@ -66,6 +66,7 @@ export function registerTokenRoutes(app: FastifyInstance, context: IdentityConte
         now,
       })
       if (!auth.ok) return fail(auth.error)
+      context.tokenStats.record(auth.client.clientId, grantType)
       const input = { identity, client: auth.client, body, faults: context.faults, now }
       const check =
         grantType === 'refresh_token'
