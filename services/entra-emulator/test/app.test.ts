@@ -6,7 +6,7 @@ import pino from 'pino'
 import { Agent, fetch } from 'undici'
 import { startEmulator } from '../src/app.js'
 import { CONTOSO, DEMO_PASSWORD } from '../src/entra/tenants.js'
-import { createBrowser } from './entra/support/browser.js'
+import { createBrowser } from '@m365mcp/testing'
 import { signIn } from './entra/support/sign-in.js'
 
 const CLIENT_ID = '0c6b0f8e-1d2a-4b3c-9d4e-5f6a7b8c9d0e'

@@ -5,7 +5,7 @@
 import t from 'tap'
 import { decodeJwt } from 'jose'
 import { BROWSER_BINDING_COOKIE } from '../../src/consent/browser-binding.js'
-import { createBrowser } from '../support/browser.js'
+import { createBrowser } from '@m365mcp/testing'
 import { registerPublicClient } from '../support/mcp-client.js'
 import { startReplicas, type ReplicaHarness } from '../support/replica-harness.js'
 import { signInAcross, tokenAt } from '../support/replica-flows.js'

@@ -11,7 +11,7 @@ import {
   signInForTokens,
   stillAnswering,
 } from '../support/attack-kit.js'
-import { createBrowser } from '../support/browser.js'
+import { createBrowser } from '@m365mcp/testing'
 import {
   authorizeUrl,
   b64url,

@@ -5,7 +5,7 @@ import t, { type Test } from 'tap'
 import { CONTOSO } from '@m365mcp/entra-emulator'
 import { startAuth, type AuthHarness } from '../support/auth-harness.js'
 import { expectLocalPage, redisKeys, stillAnswering } from '../support/attack-kit.js'
-import { createBrowser, type Browser } from '../support/browser.js'
+import { createBrowser, type Browser } from '@m365mcp/testing'
 import {
   authorizeUrl,
   consentFields,

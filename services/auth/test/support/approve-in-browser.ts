@@ -3,7 +3,7 @@
 // in at the emulator and follows /callback, and the client's redirect URL (with the code) is
 // returned. mcp-client.ts's signInThroughConsent builds the URL itself; this one never does.
 import { DEMO_PASSWORD } from '@m365mcp/entra-emulator'
-import { createBrowser, type Browser } from './browser.js'
+import { createBrowser, type Browser } from '@m365mcp/testing'
 import { consentFields } from './mcp-client.js'
 
 export interface ApproveInput {

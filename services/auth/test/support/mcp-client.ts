@@ -2,7 +2,7 @@
 // the emulator's login page (a scripted browser), the callback, and the token endpoint.
 import { createHash, randomBytes } from 'node:crypto'
 import { DEMO_PASSWORD } from '@m365mcp/entra-emulator'
-import { createBrowser, type Browser } from './browser.js'
+import { createBrowser, type Browser } from '@m365mcp/testing'
 
 export const b64url = (buf: Buffer) => buf.toString('base64url')
 export const challengeOf = (verifier: string) => b64url(createHash('sha256').update(verifier).digest())

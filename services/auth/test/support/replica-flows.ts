@@ -4,7 +4,7 @@
 import { DEMO_PASSWORD } from '@m365mcp/entra-emulator'
 import { TOKEN_EXCHANGE_GRANT, ACCESS_TOKEN_TYPE } from './attack-kit.js'
 import { INTERNAL_SECRET } from './auth-harness.js'
-import { createBrowser, type Browser } from './browser.js'
+import { createBrowser, type Browser } from '@m365mcp/testing'
 import { authorizeUrl, consentFields } from './mcp-client.js'
 import type { Replica, ReplicaHarness } from './replica-harness.js'
 

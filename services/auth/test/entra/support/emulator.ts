@@ -6,7 +6,7 @@ import type { RunningEmulator } from '@m365mcp/entra-emulator'
 import { pino } from 'pino'
 import { createEntraClient } from '../../../src/entra/entra-client.js'
 import type { CreateEntraClientOptions, EntraClient } from '../../../src/entra/entra-client.js'
-import { createBrowser } from './browser.js'
+import { createBrowser } from '@m365mcp/testing'
 import { signIn } from './sign-in.js'
 
 export const REDIRECT_URI = 'https://auth.example.test/callback'

@@ -1,7 +1,7 @@
 // The browser part of the authorization code flow (copied from the emulator's test support): from
 // the authorization URL, through the emulator's login page, to the redirect back to our callback.
 import { DEMO_PASSWORD } from '@m365mcp/entra-emulator'
-import type { Browser } from './browser.js'
+import type { Browser } from '@m365mcp/testing'
 
 export async function signIn(
   browser: Browser,

@@ -1,6 +1,6 @@
 // The browser part of the authorization code flow: from the authorization URL, through the login
 // page, to the redirect back to the application.
-import type { Browser } from './browser.js'
+import type { Browser } from '@m365mcp/testing'
 import { DEMO_PASSWORD } from '../../../src/entra/tenants.js'
 
 export interface SignInResult {

@@ -13,7 +13,7 @@ import { CONTOSO, DEMO_PASSWORD, startEmulator, type RunningEmulator } from '@m3
 import { createRedisStore, type Store } from '@m365mcp/store'
 import { cleanupPrefix, createTestRedisClient, freePort, getTestRedis, uniquePrefix } from '@m365mcp/testing'
 import pino from 'pino'
-import { createBrowser } from './browser.js'
+import { createBrowser } from '@m365mcp/testing'
 
 export const INTERNAL_SECRET = 'tools-graph-internal-secret-0123456789abcdef'
 export const GRAPH_SCOPES = ['User.Read', 'People.Read']

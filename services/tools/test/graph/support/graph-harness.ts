@@ -4,7 +4,7 @@
 import * as client from 'openid-client'
 import pino from 'pino'
 import { CONTOSO, DEMO_PASSWORD, startEmulator, type RunningEmulator } from '@m365mcp/entra-emulator'
-import { createBrowser } from './browser.js'
+import { createBrowser } from '@m365mcp/testing'
 
 const CLIENT_ID = '5d3f2a1b-7c8e-4f90-a1b2-c3d4e5f60718'
 const SECRET = 'tools-graph-test-secret'

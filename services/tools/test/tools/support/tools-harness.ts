@@ -7,7 +7,7 @@ import type { z } from 'zod'
 import { CONTOSO, DEMO_PASSWORD, startEmulator, type RunningEmulator } from '@m365mcp/entra-emulator'
 import { createGraphClientFactory } from '../../../src/graph/graph-client.js'
 import type { ToolContext, ToolDefinition, ToolResult } from '../../../src/tools/tool-definition.js'
-import { createBrowser } from '../../graph/support/browser.js'
+import { createBrowser } from '@m365mcp/testing'
 
 const REDIRECT = 'http://localhost:8799/callback'
 const FULL = [

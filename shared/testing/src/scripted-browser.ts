@@ -1,5 +1,5 @@
-// A minimal browser for the sign-in flows (copied from the auth tests: packages do not share test
-// folders): follows redirects by hand, keeps cookies and submits forms, as a user agent would.
+// A scripted browser for sign-in flows in tests: follows redirects by hand, keeps cookies (name,
+// path) and submits forms, so tests see every hop the way a user agent would.
 
 interface Cookie {
   name: string
