@@ -1,0 +1,6 @@
+export { grantedScopes } from './granted-scopes.js'
+export type { GrantedScopes } from './granted-scopes.js'
+export { toolPolicyConfigSchema } from './tool-policy-config.js'
+export type { RoleRule, RoleRuleClaim, ToolPolicyConfig } from './tool-policy-config.js'
+export { findVisibleTool, isToolVisible, toolHiddenReason, visibleTools } from './tool-policy.js'
+export type { HiddenReason, ToolUser, ToolVisibility } from './tool-policy.js'
