@@ -3,17 +3,20 @@
 // from parsed config. No listening here (server.ts) and no routes (app.ts).
 import { readFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
+import {
+  createAccessTokenVerifier,
+  createBearerAuthenticator,
+  type BearerAuthenticator,
+} from '@m365mcp/access-token'
 import { randomToken } from '@m365mcp/crypto'
 import type { Store, Unsubscribe } from '@m365mcp/store'
 import type { Server } from '@modelcontextprotocol/server'
 import type { Logger } from 'pino'
-import { createAccessTokenVerifier } from './auth/access-token-verifier.js'
 import type { ToolsConfig } from './config.js'
 import { grantRevokedChannel } from './graph/grant-revoked-channel.js'
 import { subscribeGrantRevocations } from './graph/grant-revocations.js'
 import { createGraphClientFactory, type GraphClientFactory } from './graph/graph-client.js'
 import { createGraphTokenProvider, type GraphTokenProvider } from './graph/token-exchange-client.js'
-import { createBearerAuthenticator, type BearerAuthenticator } from './http/bearer.js'
 import { createCallerResolver, type CallerResolver } from './http/caller-resolver.js'
 import { createToolServer } from './mcp/tool-server.js'
 import type { ToolPolicyConfig } from './policy/tool-policy-config.js'

@@ -1,25 +1,11 @@
 // The identity of one MCP request, taken only from our verified access token (never from headers a
 // client chose, never from a legacy SSE session id). It travels through the SDK as `AuthInfo` so a
 // tool call always sees the token of the request that carried it.
+import type { VerifiedAccessToken } from '@m365mcp/access-token'
 import type { AuthInfo } from '@modelcontextprotocol/server'
 
-export interface Principal {
-  /** Our access token, as verified (sent on to the token exchange, never logged). */
-  readonly token: string
-  /** Our user id (`sub`, `usr_…`), stable per Entra tenant + object id. */
-  readonly sub: string
-  readonly clientId: string
-  readonly grantId: string
-  /** OAuth scopes of our token (`mcp`), not Graph permissions. */
-  readonly scopes: readonly string[]
-  /** The resource (audience) the token was issued for. */
-  readonly resource: string
-  /** Epoch seconds. */
-  readonly expiresAt: number
-  /** Entra app roles and group ids carried in the token, for tool policies. */
-  readonly roles: readonly string[]
-  readonly groups: readonly string[]
-}
+/** The verified access token of the request: the only identity a tool may use. */
+export type Principal = VerifiedAccessToken
 
 /** A principal and what the token exchange said about its grant, for one request. */
 export interface Caller {

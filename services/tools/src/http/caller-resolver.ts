@@ -3,11 +3,16 @@
 // grant-revoked event). A grant that is gone answers 401 like an invalid token, so the client signs
 // in again instead of receiving tool errors forever; an exchange that is merely unreachable does
 // not block the request (ping and `add` need no Graph) and is reported by the tools that need it.
-import { AccessTokenError } from '../auth/access-token-error.js'
+import {
+  AccessTokenError,
+  type BearerAuthenticator,
+  type BearerRefusal,
+  type McpResourcePath,
+  type RequestLog,
+} from '@m365mcp/access-token'
 import type { Caller } from '../auth/principal.js'
 import type { GraphTokenProvider } from '../graph/token-exchange-client.js'
 import { TokenExchangeError } from '../graph/token-exchange-error.js'
-import type { BearerAuthenticator, BearerRefusal, McpResourcePath, RequestLog } from './bearer.js'
 
 export type CallerOutcome = { readonly ok: true; readonly caller: Caller } | BearerRefusal
 

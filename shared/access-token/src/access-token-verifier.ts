@@ -1,4 +1,4 @@
-// Re-validation of our access tokens on every request (defence in depth behind the gateway):
+// Validation of our access tokens on every request (at the gateway, and again in the tools service):
 // RFC 9068 §4 — `typ` at+jwt, ES256 only, `iss` exactly our issuer, `aud` exactly the resource of
 // the endpoint being called, `exp`/`nbf` with a small leeway. Keys come from the auth service's
 // JWKS, cached; a token with an unknown `kid` refetches the set at most once per cooldown, so a
@@ -6,7 +6,7 @@
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from 'jose'
 import { z } from 'zod'
 import { AccessTokenError } from './access-token-error.js'
-import type { Principal } from './principal.js'
+import type { VerifiedAccessToken } from './verified-access-token.js'
 
 export interface AccessTokenVerifierOptions {
   /** The issuer, exactly as the auth service's metadata `issuer` (the public origin). */
@@ -27,7 +27,7 @@ export interface AccessTokenVerifierOptions {
 
 export interface AccessTokenVerifier {
   /** Verifies `token` for `resource` (the endpoint's URL); throws AccessTokenError. */
-  verify(token: string, resource: string): Promise<Principal>
+  verify(token: string, resource: string): Promise<VerifiedAccessToken>
 }
 
 const claimsSchema = z.object({

@@ -3,9 +3,9 @@
 // resource of the endpoint, and a refusal carries a WWW-Authenticate challenge pointing at the
 // RFC 9728 protected resource metadata so a client can (re)start the flow.
 import type { Logger } from 'pino'
-import { AccessTokenError } from '../auth/access-token-error.js'
-import type { AccessTokenVerifier } from '../auth/access-token-verifier.js'
-import type { Principal } from '../auth/principal.js'
+import { AccessTokenError } from './access-token-error.js'
+import type { AccessTokenVerifier } from './access-token-verifier.js'
+import type { VerifiedAccessToken } from './verified-access-token.js'
 
 /** The MCP endpoints and the resource (token audience) each belongs to. */
 export type McpResourcePath = '/mcp' | '/sse'
@@ -20,7 +20,7 @@ export interface BearerRefusal {
   readonly body: { readonly error: string; readonly error_description: string }
 }
 
-export type BearerOutcome = { readonly ok: true; readonly principal: Principal } | BearerRefusal
+export type BearerOutcome = { readonly ok: true; readonly principal: VerifiedAccessToken } | BearerRefusal
 
 export interface BearerAuthenticator {
   /** The resource URL of an endpoint: `${publicUrl}/mcp` or `${publicUrl}/sse`. */
