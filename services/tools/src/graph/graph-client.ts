@@ -136,6 +136,10 @@ export function createGraphClientFactory(options: GraphClientFactoryOptions): Gr
       get: async (path, request = {}) => call('GET', relativePath(path), request),
       post: async (path, body, request = {}) => call('POST', relativePath(path), request, body),
       getPage,
+      // Not the SDK's PageIterator: it follows `@odata.nextLink` with a bare `client.api(link)`,
+      // so a link outside the Graph base URL would be fetched with the user's token before we
+      // could refuse it, and its errors would bypass the curated mapping in `call`. Tools page
+      // one Graph page per call (sealed cursors) through `getPage`, which checks every link.
       async *pages<T>(path: string, request: GraphRequestOptions = {}) {
         let page = await getPage<T>(relativePath(path), request)
         yield page
