@@ -1,23 +1,29 @@
 // buildApp builds the tools service's listener from its services (STYLE §1): `/mcp` (Streamable
 // HTTP, every revision), the legacy `/sse` + `/messages`, and `/healthz`. It never reads the
 // environment or listens.
+import { originValidation } from '@modelcontextprotocol/fastify'
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import { registerLegacySse } from './legacy-sse/index.js'
 import { mcpRoute } from './mcp/mcp-route.js'
 import type { ToolsServices } from './services.js'
 
 export interface BuildAppOptions {
   services: ToolsServices
   logger: Logger
+  /** Registry liveness of legacy SSE sessions (tests shorten it). */
+  sseSessionTtlMs?: number
 }
 
 export interface ToolsApp {
   app: FastifyInstance
-  /** Stops MCP work in flight and ends SSE streams (call before app.close()). */
+  /** Ends SSE streams (clients reconnect elsewhere) and MCP work in flight; call before app.close(). */
   drain: () => Promise<void>
 }
 
-export async function buildApp({ services, logger }: BuildAppOptions): Promise<ToolsApp> {
+const MCP_PATHS = new Set(['/mcp', '/sse', '/messages'])
+
+export async function buildApp({ services, logger, sseSessionTtlMs }: BuildAppOptions): Promise<ToolsApp> {
   const { config } = services
   const app = Fastify({
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
@@ -39,6 +45,16 @@ export async function buildApp({ services, logger }: BuildAppOptions): Promise<T
           : { error: 'server_error' },
       )
   })
+
+  // DNS rebinding and cross-site requests (MCP 2025-11-25 "Transports › Security Warning"): a
+  // browser's Origin must be ours or an allowed client's; requests without Origin are not from
+  // a browser page and pass. The gateway checks this too; this is defence in depth.
+  const allowedHostnames = [config.PUBLIC_URL, ...config.ALLOWED_ORIGINS].map((u) => new URL(u).hostname)
+  const checkOrigin = originValidation([...new Set(allowedHostnames)])
+  app.addHook('onRequest', async (request, reply) => {
+    if (MCP_PATHS.has(request.url.split('?', 1)[0] ?? '')) await checkOrigin(request, reply)
+  })
+
   app.get('/healthz', () => Promise.resolve({ status: 'ok' }))
 
   const mcp = mcpRoute(app, {
@@ -48,10 +64,22 @@ export async function buildApp({ services, logger }: BuildAppOptions): Promise<T
     keepAliveMs: config.SSE_KEEPALIVE,
     logger,
   })
+  const sse = await registerLegacySse(app, {
+    store: services.store,
+    keyPrefix: `${config.REDIS_PREFIX}tools:`,
+    replicaId: services.replicaId,
+    callers: services.callers,
+    newServer: () => services.newServer(),
+    logger,
+    keepAliveMs: config.SSE_KEEPALIVE,
+    ...(sseSessionTtlMs === undefined ? {} : { sessionTtlMs: sseSessionTtlMs }),
+    maxBodyBytes: config.MCP_MAX_BODY_BYTES,
+  })
   await app.ready()
   return {
     app,
     async drain() {
+      await sse.close()
       await mcp.close()
     },
   }

@@ -69,6 +69,11 @@ export const configSchema = z
       .describe(
         'Keys sealing paging cursors (newest first; keep an old key listed until its cursors have expired).',
       ),
+    ALLOWED_ORIGINS: csv(url())
+      .default([])
+      .describe(
+        "Origins of browser-based MCP clients allowed besides PUBLIC_URL's (e.g. http://localhost:6274 for MCP Inspector). A request with any other Origin is refused (403); requests without Origin are allowed.",
+      ),
     REDIS_URL: url({ protocols: ['redis:', 'rediss:'] })
       .optional()
       .describe(

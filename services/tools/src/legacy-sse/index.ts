@@ -1,0 +1,5 @@
+export { registerLegacySse } from './legacy-sse-plugin.js'
+export type { LegacySseHandle } from './legacy-sse-plugin.js'
+export type { LegacySseDeps } from './legacy-sse-deps.js'
+export { createLegacySseKeys } from './keys.js'
+export type { LegacySseKeys } from './keys.js'
