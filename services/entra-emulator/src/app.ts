@@ -82,7 +82,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     identityApp = buildIdentityApp({
       origin: identityOrigin,
       tenants: seed.tenants,
-      users: seed.users,
+      directory: seed,
       keys,
       faults,
       clients: options.clients ?? [],

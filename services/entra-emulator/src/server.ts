@@ -6,6 +6,7 @@ import { createLogger } from '@m365mcp/logger'
 import { startEmulator } from './app.js'
 import { configSchema, serviceName } from './config.js'
 import { CONTOSO } from './entra/tenants.js'
+import { DEMO_APP_ROLES } from './seed/app-roles.js'
 
 const config = loadConfigOrExit(configSchema, process.env, { service: serviceName })
 const logger = createLogger({ service: serviceName, level: config.LOG_LEVEL, pretty: process.stdout.isTTY })
@@ -25,6 +26,9 @@ const emulator = await startEmulator({
       redirectUris: config.EMULATOR_REDIRECT_URIS,
       permissions: config.EMULATOR_PERMISSIONS,
       name: 'M365 MCP (demo)',
+      // The demo users' app roles and security groups reach the ID token, for tool policies.
+      appRoles: [...DEMO_APP_ROLES],
+      groupMembershipClaims: 'SecurityGroup',
     },
   ],
   logger,

@@ -2,7 +2,8 @@
 // https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference
 import { createHash, randomUUID } from 'node:crypto'
 import type { Account } from 'oidc-provider'
-import type { SeedUser } from '../seed/types.js'
+import type { SeedGroup, SeedUser } from '../seed/types.js'
+import { directoryClaims, type AppRegistrationClaims } from './directory-claims.js'
 
 export interface Directory {
   /** A user of this tenant by object id. */
@@ -11,16 +12,29 @@ export interface Directory {
   byUpn(upn: string): SeedUser | undefined
   /** The users offered on the login page. */
   demoUsers(): SeedUser[]
+  /** The groups the user is a direct member of (what Graph's /me/memberOf lists). */
+  memberOf(oid: string): SeedGroup[]
+  /** App role values assigned to the user. */
+  appRolesOf(oid: string): readonly string[]
 }
 
-export function createDirectory(tenantId: string, users: readonly SeedUser[]): Directory {
-  const own = users.filter((u) => u.tenantId === tenantId)
+export interface DirectorySeed {
+  users: readonly SeedUser[]
+  groups: readonly SeedGroup[]
+  appRolesByUser: ReadonlyMap<string, readonly string[]>
+}
+
+export function createDirectory(tenantId: string, seed: DirectorySeed): Directory {
+  const own = seed.users.filter((u) => u.tenantId === tenantId)
   const ids = new Map(own.map((u) => [u.id, u]))
   const upns = new Map(own.map((u) => [u.userPrincipalName.toLowerCase(), u]))
+  const groups = seed.groups.filter((g) => g.tenantId === tenantId)
   return {
     byId: (oid) => ids.get(oid),
     byUpn: (upn) => upns.get(upn.trim().toLowerCase()),
     demoUsers: () => own.filter((u) => u.demo && u.accountEnabled),
+    memberOf: (oid) => groups.filter((g) => g.memberIds.includes(oid)),
+    appRolesOf: (oid) => seed.appRolesByUser.get(oid) ?? [],
   }
 }
 
@@ -32,8 +46,11 @@ export function pairwiseSubject(oid: string, clientId: string): string {
   return createHash('sha256').update(`${oid.toLowerCase()}|${clientId.toLowerCase()}`).digest('base64url')
 }
 
-/** oidc-provider's `findAccount`: the account id is the user's object id. */
-export function accountFor(user: SeedUser): Account {
+/**
+ * oidc-provider's `findAccount`: the account id is the user's object id. `app` is the registration
+ * the token is for: its roles and group claim settings decide `roles` and `groups`.
+ */
+export function accountFor(user: SeedUser, directory: Directory, app?: AppRegistrationClaims): Account {
   return {
     accountId: user.id,
     claims: () => ({
@@ -45,6 +62,7 @@ export function accountFor(user: SeedUser): Account {
       name: user.displayName,
       preferred_username: user.userPrincipalName,
       email: user.mail,
+      ...directoryClaims(user, app, directory.memberOf(user.id), directory.appRolesOf(user.id)),
     }),
   }
 }

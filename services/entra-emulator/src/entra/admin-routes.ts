@@ -98,6 +98,8 @@ export function registerAdminRoutes(app: FastifyInstance, context: IdentityConte
           permissions: client.permissions,
           confidential: isConfidential(client),
           certificate: client.jwks !== undefined,
+          appRoles: client.appRoles ?? [],
+          groupMembershipClaims: client.groupMembershipClaims ?? 'None',
         })
       })
 

@@ -3,7 +3,8 @@
 import Fastify from 'fastify'
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerFactory } from 'fastify'
 import type { FaultRegistry } from '../faults/registry.js'
-import type { SeedTenant, SeedUser } from '../seed/types.js'
+import type { SeedTenant } from '../seed/types.js'
+import type { DirectorySeed } from './accounts.js'
 import { aadsts } from './aadsts.js'
 import { registerAdminRoutes } from './admin-routes.js'
 import { registerAuthorizeRoutes } from './authorize-routes.js'
@@ -28,7 +29,8 @@ export interface IdentityAppDeps {
   /** Public origin, e.g. http://localhost:8790: scheme, host and port, no path or trailing slash. */
   origin: string
   tenants: readonly SeedTenant[]
-  users: readonly SeedUser[]
+  /** Users, groups and app role assignments of every tenant. */
+  directory: DirectorySeed
   keys: TenantKeys
   faults: FaultRegistry
   /** App registrations known from the start. */
@@ -82,7 +84,7 @@ export function buildIdentityApp(deps: IdentityAppDeps): FastifyInstance {
       createTenantIdentity({
         origin,
         tenant,
-        users: deps.users,
+        directory: deps.directory,
         keys: deps.keys,
         clients,
         accessTokenTtlSeconds,

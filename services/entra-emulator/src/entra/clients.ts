@@ -19,7 +19,16 @@ export interface EmulatorClient {
   /** Public keys of the app's certificate credentials, for private_key_jwt client authentication. */
   jwks?: { keys: JWK[] }
   name?: string
+  /** App role values the registration declares (manifest `appRoles[].value`); default none. */
+  appRoles?: string[]
+  /** Which groups the ID token's `groups` claim lists (manifest `groupMembershipClaims`); default 'None'. */
+  groupMembershipClaims?: GroupMembershipClaims
+  /** More groups than this and the ID token carries the overage indicator instead (Entra: 200). */
+  groupsOverageLimit?: number
 }
+
+/** Entra manifest values the emulator implements: none, security groups, or every group. */
+export type GroupMembershipClaims = 'None' | 'SecurityGroup' | 'All'
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
@@ -61,6 +70,14 @@ export const emulatorClientSchema = z.strictObject({
     .transform((list) => [...new Set(list)]),
   jwks: z.object({ keys: z.array(publicJwk).min(1).max(16) }).optional(),
   name: z.string().min(1).max(256).optional(),
+  // Entra: an app role value has no spaces and at most 120 characters; a manifest declares ≤ 1200 roles.
+  appRoles: z
+    .array(z.string().regex(/^[\x21-\x7E]{1,120}$/, 'must be 1–120 printable characters without spaces'))
+    .max(1200)
+    .transform((list) => [...new Set(list)])
+    .optional(),
+  groupMembershipClaims: z.enum(['None', 'SecurityGroup', 'All']).optional(),
+  groupsOverageLimit: z.number().int().min(1).max(1000).optional(),
 })
 
 /** Validates outside input (config, admin API) into an app registration; throws a ZodError. */

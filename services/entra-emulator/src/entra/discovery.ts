@@ -40,6 +40,8 @@ export function openidConfiguration(origin: string, tenantId: string): Record<st
       'c_hash',
       'email',
       'oid',
+      'roles',
+      'groups',
     ],
   }
 }

@@ -85,16 +85,20 @@ export function createTenantProvider(deps: TenantProviderDeps): Provider {
     routes: { ...ROUTES },
     scopes: [...OIDC_SCOPES, PROVIDER_OFFLINE_SCOPE],
     claims: {
-      openid: ['sub', 'tid', 'ver', 'uti'],
+      // roles and groups are in every Entra ID token that has them, whatever the scopes.
+      openid: ['sub', 'tid', 'ver', 'uti', 'roles', 'groups'],
       profile: ['oid', 'name', 'preferred_username'],
       email: ['email'],
     },
     subjectTypes: ['pairwise'],
     pairwiseIdentifier: (_ctx, accountId, client) => pairwiseSubject(accountId, client.clientId),
     sectorIdentifierUriValidate: () => false,
-    findAccount: (_ctx, id) => {
+    findAccount: (ctx, id) => {
       const user = deps.directory.byId(id)
-      return user ? accountFor(user) : undefined
+      const clientId = ctx.oidc.client?.clientId
+      return user
+        ? accountFor(user, deps.directory, clientId === undefined ? undefined : deps.client(clientId))
+        : undefined
     },
     clientBasedCORS: () => false,
     allowOmittingSingleRegisteredRedirectUri: false,

@@ -3,9 +3,9 @@
 import type { EventEmitter } from 'node:events'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Provider } from 'oidc-provider'
-import type { SeedTenant, SeedUser } from '../seed/types.js'
+import type { SeedTenant } from '../seed/types.js'
 import { createDirectory } from './accounts.js'
-import type { Directory } from './accounts.js'
+import type { Directory, DirectorySeed } from './accounts.js'
 import type { ClientRegistry } from './clients.js'
 import { requestIds } from './entra-error.js'
 import { installEntraResponses } from './entra-responses.js'
@@ -32,7 +32,7 @@ export interface TenantIdentity {
 export interface TenantIdentityDeps {
   origin: string
   tenant: SeedTenant
-  users: readonly SeedUser[]
+  directory: DirectorySeed
   keys: TenantKeys
   clients: ClientRegistry
   accessTokenTtlSeconds: number
@@ -42,7 +42,7 @@ export interface TenantIdentityDeps {
 
 export function createTenantIdentity(deps: TenantIdentityDeps): TenantIdentity {
   const tid = deps.tenant.id
-  const directory = createDirectory(tid, deps.users)
+  const directory = createDirectory(tid, deps.directory)
   const client = (clientId: string) => deps.clients.get(tid, clientId)
   const store = createProviderStore((clientId) => {
     const registered = client(clientId)

@@ -5,6 +5,7 @@ import { CONTOSO, FABRIKAM } from '../entra/tenants.js'
 import { writeEvents } from './calendar/events.js'
 import { planWeek } from './calendar/plan.js'
 import { buildDrive } from './drive/drive.js'
+import { buildAppRoleAssignments } from './app-roles.js'
 import { allCompanyGroupId, buildContosoGroups, buildTenantWideGroup } from './groups.js'
 import { buildMailbox, folderIds } from './mail/mailbox.js'
 import { writeMessages } from './mail/messages.js'
@@ -134,6 +135,7 @@ export function createSeed(options: CreateSeedOptions): Seed {
     tenants: [CONTOSO, FABRIKAM],
     users,
     groups,
+    appRolesByUser: buildAppRoleAssignments(users),
     eventsByUser,
     messagesByUser,
     mailboxesByUser,

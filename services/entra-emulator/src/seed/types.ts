@@ -127,6 +127,8 @@ export interface Seed {
   /** All users of all tenants; Contoso first, in org-chart order. */
   users: SeedUser[]
   groups: SeedGroup[]
+  /** App role values assigned to a user (object id), for the ID token `roles` claim (app-roles.ts). */
+  appRolesByUser: Map<string, string[]>
   /** Events by calendar owner, ordered by start. */
   eventsByUser: Map<string, SeedEvent[]>
   /** Messages by mailbox owner, newest first (receivedDateTime desc, Graph's default order). */

@@ -48,7 +48,7 @@ export async function startIdentityServer(options: StartOptions = {}): Promise<I
   const app = buildIdentityApp({
     origin,
     tenants: seed().tenants,
-    users: seed().users,
+    directory: seed(),
     keys,
     faults,
     clients: [],
