@@ -7,6 +7,8 @@ import { buildAuthorizationRequest } from './authorize-request.js'
 import type { AuthorizationStart, EntraTransaction, StartAuthorizationInput } from './authorize-request.js'
 import { checkCallback, redeemCode } from './callback.js'
 import { classifyEntraError } from './classify-error.js'
+import { directoryClaimsFrom } from './directory-claims.js'
+import type { DirectoryClaims } from './directory-claims.js'
 import { discoverEntra } from './discover.js'
 import { parseEntraConfig } from './entra-config.js'
 import type { EntraClientOptions } from './entra-config.js'
@@ -25,6 +27,8 @@ import type { EntraTokens } from './tokens.js'
 export interface CompletedAuthorization {
   identity: EntraIdentity
   tokens: EntraTokens
+  /** App roles and groups from the ID token, validated; for our access tokens. */
+  directory: DirectoryClaims
 }
 
 export interface EntraClient {
@@ -92,7 +96,11 @@ export function createEntraClient(options: CreateEntraClientOptions): EntraClien
           issuer: oidcConfig.serverMetadata().issuer,
           allowedTenants: config.allowedTenants,
         })
-        return { identity, tokens: toEntraTokens(response, now(), config.scope) }
+        return {
+          identity,
+          tokens: toEntraTokens(response, now(), config.scope),
+          directory: directoryClaimsFrom(claims),
+        }
       } catch (err) {
         const error = classifyEntraError(err, 'code', now())
         log.warn({ code: error.code, upstream: error.upstream, err: error.message }, 'entra sign-in refused')

@@ -8,6 +8,8 @@ export type {
   StartAuthorizationInput,
 } from './authorize-request.js'
 export type { EntraIdentity } from './identity.js'
+export { directoryClaimsFrom } from './directory-claims.js'
+export type { DirectoryClaimName, DirectoryClaims } from './directory-claims.js'
 export type { EntraTokens } from './tokens.js'
 export type { GraphProfile } from './profile.js'
 export { EntraError, isEntraError } from './errors.js'

@@ -6,7 +6,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { clearBrowserBinding, matchesBrowserBinding } from '../consent/browser-binding.js'
 import { seeOther } from '../consent/see-other.js'
-import { isEntraError, type EntraIdentity, type EntraTokens } from '../entra/index.js'
+import {
+  isEntraError,
+  type CompletedAuthorization,
+  type EntraIdentity,
+  type EntraTokens,
+} from '../entra/index.js'
 import type { UpstreamTransaction } from '../flow/upstream-transactions.js'
 import { cookiesOf, sendErrorPage } from '../http/html-reply.js'
 import { authorizationErrorUrl, authorizationSuccessUrl } from '../oauth/authorization-response.js'
@@ -73,7 +78,7 @@ export function callbackRoutes(app: FastifyInstance, services: AuthServices): vo
       return sendErrorPage(request, reply, error)
     }
 
-    let signedIn: { identity: EntraIdentity; tokens: EntraTokens }
+    let signedIn: CompletedAuthorization
     try {
       signedIn = await services.entra.completeAuthorization(
         new URL(request.url, services.publicUrl),
@@ -98,7 +103,7 @@ export function callbackRoutes(app: FastifyInstance, services: AuthServices): vo
       return seeOther(reply, redirectError('server_error', 'sign-in with Microsoft Entra ID failed'))
     }
 
-    const { identity, tokens } = signedIn
+    const { identity, tokens, directory } = signedIn
     const scope = pending.scopes.join(' ')
     const grant = await services.grants.create(
       {
@@ -110,6 +115,10 @@ export function callbackRoutes(app: FastifyInstance, services: AuthServices): vo
         resource: pending.resource,
         entra: tokens,
         profile: await profileOf(identity, tokens, request),
+        directory: {
+          ...(directory.roles === undefined ? {} : { roles: directory.roles }),
+          ...(directory.groups === undefined ? {} : { groups: directory.groups }),
+        },
       },
       { pendingTtlMs: GRANT_PENDING_TTL_MS },
     )
@@ -125,6 +134,15 @@ export function callbackRoutes(app: FastifyInstance, services: AuthServices): vo
       sub: identity.sub,
     })
     request.log.info({ grantId: grant.id, clientId: pending.clientId, tid: identity.tid }, 'grant created')
+    for (const claim of directory.dropped) {
+      request.log.warn({ grantId: grant.id, claim }, 'malformed Entra ID token claim dropped from the grant')
+    }
+    if (directory.groupsOverage) {
+      request.log.warn(
+        { grantId: grant.id, tid: identity.tid },
+        'Entra groups overage: the ID token lists no groups, so group rules cannot apply to this user',
+      )
+    }
     return seeOther(
       reply,
       authorizationSuccessUrl({ redirect, code, state: pending.state, issuer: services.publicUrl }),

@@ -9,6 +9,7 @@ import { readOAuthParams } from '../oauth/params.js'
 import type { AccessTokenIssuer } from '../tokens/access-token.js'
 import type { AuthorizationCodes } from '../tokens/authorization-code.js'
 import type { Grant } from '../tokens/grant.js'
+import { grantAccessTokenClaims } from '../tokens/grant-claims.js'
 import type { RefreshTokens } from '../tokens/refresh-token.js'
 
 export interface TokenRouteDeps {
@@ -32,6 +33,7 @@ export function tokenRoutes(app: FastifyInstance, deps: TokenRouteDeps): void {
       scope,
       resource,
       grantId: grant.id,
+      extra: grantAccessTokenClaims(grant),
     })
     return {
       access_token: access.token,

@@ -10,6 +10,7 @@ import {
   grantSchema,
   type EntraTokens,
   type Grant,
+  type GrantDirectory,
   type GrantProfile,
 } from './grant.js'
 
@@ -33,6 +34,8 @@ export interface NewGrant {
   resource: string
   entra: EntraTokens
   profile: GrantProfile
+  /** App roles and groups for the grant's access tokens. */
+  directory?: GrantDirectory
 }
 
 export interface GrantRevokedEvent {
@@ -86,6 +89,7 @@ export function createGrantStore(options: GrantStoreOptions) {
         expiresAt: createdAt + absoluteTtlMs,
         entra: keyring.encrypt(JSON.stringify(entraTokensSchema.parse(input.entra)), entraAad(id)),
         profile: input.profile,
+        ...(input.directory === undefined ? {} : { directory: input.directory }),
       })
       const ttlMs = Math.min(remainingMs(grant), pendingTtlMs ?? Infinity)
       if (!Number.isSafeInteger(ttlMs) || ttlMs < 1) throw new RangeError('grants: pendingTtlMs must be ≥ 1')

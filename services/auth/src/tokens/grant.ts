@@ -21,6 +21,13 @@ export const grantProfileSchema = z.object({
 })
 export type GrantProfile = z.infer<typeof grantProfileSchema>
 
+/** Entra app roles and group ids from the sign-in's ID token, carried into every access token. */
+export const grantDirectorySchema = z.object({
+  roles: z.array(z.string().min(1).max(512)).min(1).max(256).optional(),
+  groups: z.array(z.string().min(1).max(512)).min(1).max(256).optional(),
+})
+export type GrantDirectory = z.infer<typeof grantDirectorySchema>
+
 export const grantSchema = z.object({
   id: z.string().regex(/^grt_[A-Za-z0-9_-]{22}$/),
   /** Our user id: `usr_` + sha256(`${tid}:${oid}`), never the email (ATTACKS C23). */
@@ -38,6 +45,8 @@ export const grantSchema = z.object({
   /** Keyring envelope of EntraTokens, associated data `grant:<id>`. */
   entra: z.string().min(1),
   profile: grantProfileSchema,
+  /** Absent on grants stored before roles and groups were carried: such tokens carry neither. */
+  directory: grantDirectorySchema.optional(),
 })
 export type Grant = z.infer<typeof grantSchema>
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { loadConfig } from '@m365mcp/config'
-import { CONTOSO, startEmulator, type RunningEmulator } from '@m365mcp/entra-emulator'
+import { CONTOSO, startEmulator, type EmulatorClient, type RunningEmulator } from '@m365mcp/entra-emulator'
 import { createRedisStore, type Store } from '@m365mcp/store'
 import { cleanupPrefix, createTestRedisClient, freePort, getTestRedis, uniquePrefix } from '@m365mcp/testing'
 import type { FastifyInstance } from 'fastify'
@@ -39,6 +39,10 @@ export interface StartAuthOptions {
   env?: Record<string, string>
   /** Lifetime of the emulator's Graph access tokens (default 1 h). */
   accessTokenTtlSeconds?: number
+  /** App roles and group claim settings of our Entra app registration in the emulator. */
+  entraApp?: Pick<EmulatorClient, 'appRoles' | 'groupMembershipClaims' | 'groupsOverageLimit'>
+  /** The auth service's logger (default silent, or AUTH_TEST_LOG), e.g. to assert a warning. */
+  logger?: pino.Logger
 }
 
 /** startAuth with emulator options too (e.g. short Graph tokens to force a refresh). */
@@ -63,6 +67,7 @@ export async function startAuthWith(teardown: Teardown, options: StartAuthOption
         tenantId: CONTOSO.id,
         redirectUris: [`${publicUrl}/callback`],
         permissions: GRAPH_SCOPES,
+        ...options.entraApp,
       },
     ],
   })
@@ -96,7 +101,7 @@ export async function startAuthWith(teardown: Teardown, options: StartAuthOption
     LOG_LEVEL: 'silent',
     ...env,
   })
-  const logger = pino({ level: process.env.AUTH_TEST_LOG ?? 'silent' })
+  const logger = options.logger ?? pino({ level: process.env.AUTH_TEST_LOG ?? 'silent' })
   const services = await createServices({ config, store, logger })
   teardown(() => services.close())
   const app = await buildApp({ services, logger })
