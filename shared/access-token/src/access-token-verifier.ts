@@ -74,6 +74,10 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       }
       const claims = claimsSchema.safeParse(payload)
       if (!claims.success) throw new AccessTokenError('invalid_token', 'The access token is malformed')
+      // jose checks `iat` only with maxTokenAge; a token minted in the future is forged or from a
+      // clock we must not trust (RFC 7519 §4.1.6, ATTACKS F41).
+      if (typeof payload.iat !== 'number' || payload.iat > now() / 1000 + clockTolerance)
+        throw new AccessTokenError('invalid_token', 'The access token has an invalid "iat" claim')
       // jose accepts an `aud` array containing the resource; ours is always one string, so insist.
       if (payload.aud !== resource)
         throw new AccessTokenError('invalid_token', 'The access token is not for this resource')
