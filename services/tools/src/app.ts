@@ -22,6 +22,7 @@ export interface ToolsApp {
 }
 
 const MCP_PATHS = new Set(['/mcp', '/sse', '/messages'])
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]']
 
 export async function buildApp({ services, logger, sseSessionTtlMs }: BuildAppOptions): Promise<ToolsApp> {
   const { config } = services
@@ -50,6 +51,8 @@ export async function buildApp({ services, logger, sseSessionTtlMs }: BuildAppOp
   // browser's Origin must be ours or an allowed client's; requests without Origin are not from
   // a browser page and pass. The gateway checks this too; this is defence in depth.
   const allowedHostnames = [config.PUBLIC_URL, ...config.ALLOWED_ORIGINS].map((u) => new URL(u).hostname)
+  // A loopback deployment (the embedded default) is reached as localhost, 127.0.0.1 or [::1] alike.
+  if (allowedHostnames.some((host) => LOOPBACK.includes(host))) allowedHostnames.push(...LOOPBACK)
   const checkOrigin = originValidation([...new Set(allowedHostnames)])
   app.addHook('onRequest', async (request, reply) => {
     if (MCP_PATHS.has(request.url.split('?', 1)[0] ?? '')) await checkOrigin(request, reply)

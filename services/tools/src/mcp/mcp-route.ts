@@ -1,15 +1,26 @@
 // `/mcp`, Streamable HTTP for every revision we serve (2025-03-26, 2025-06-18, 2025-11-25 and
 // 2026-07-28), stateless: the SDK's createMcpHandler answers each request with a fresh server and
 // answers the transport rules itself (406 for a bad Accept, 415 for a bad Content-Type, 400 for an
-// unsupported MCP-Protocol-Version or a batch a revision forbids, 413 above the body limit, 405
-// for GET/DELETE, which need sessions we do not keep). Authentication comes first, before the
-// body is read: no token, no parsing.
+// unsupported MCP-Protocol-Version, 413 above the body limit, 405 for GET/DELETE, which need
+// sessions we do not keep). Two rules are ours: authentication comes first, before the body is
+// read (no token, no parsing); and a JSON-RPC batch is refused (400) when the request names a
+// revision without batching — 2025-06-18 removed it (changelog), and SDK 2.4.0's stateless
+// fallback would serve it whatever the header says.
+import { Readable } from 'node:stream'
 import { toNodeHandler } from '@modelcontextprotocol/node'
 import { createMcpHandler, type Server } from '@modelcontextprotocol/server'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { toAuthInfo } from '../auth/principal.js'
+import { isJsonArray, readBody } from './read-body.js'
 import type { CallerResolver } from '../http/caller-resolver.js'
+
+/** Revisions whose transport has no JSON-RPC batches. */
+const NO_BATCHES = new Set(['2025-06-18', '2025-11-25', '2026-07-28'])
+
+function rpcError(code: number, message: string) {
+  return { jsonrpc: '2.0', error: { code, message }, id: null }
+}
 
 export interface McpRouteDeps {
   callers: CallerResolver
@@ -51,9 +62,27 @@ export function mcpRoute(app: FastifyInstance, deps: McpRouteDeps): McpRoute {
             .header('cache-control', 'no-store')
             .send(outcome.body)
         }
+        let body: Buffer | undefined
+        if (request.method === 'POST') {
+          const read = await readBody(request.raw, deps.maxBodyBytes)
+          if (!read.ok) return reply.code(413).send(rpcError(-32600, 'Request body too large'))
+          const version = request.headers['mcp-protocol-version']
+          if (typeof version === 'string' && NO_BATCHES.has(version) && isJsonArray(read.bytes)) {
+            return reply
+              .code(400)
+              .send(rpcError(-32600, `JSON-RPC batches are not supported in protocol version ${version}`))
+          }
+          body = read.bytes
+        }
         reply.hijack()
-        const raw = Object.assign(request.raw, { auth: toAuthInfo(outcome.caller) })
-        await node(raw, reply.raw)
+        // The body is already read: hand the SDK a request whose stream replays it.
+        const replay = Object.assign(Readable.from(body && body.length > 0 ? [body] : []), {
+          method: request.raw.method,
+          url: request.raw.url,
+          headers: request.raw.headers,
+          auth: toAuthInfo(outcome.caller),
+        })
+        await node(replay, reply.raw)
         return reply
       },
     })
