@@ -14,7 +14,13 @@ import {
   createServices,
 } from '@m365mcp/auth'
 import { loadConfig } from '@m365mcp/config'
-import { CONTOSO, startEmulator, type RunningEmulator } from '@m365mcp/entra-emulator'
+import {
+  CONTOSO,
+  startEmulator,
+  type EmulatorClient,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '@m365mcp/entra-emulator'
 import { createRedisStore, type Store } from '@m365mcp/store'
 import { cleanupPrefix, createTestRedisClient, freePort, getTestRedis, uniquePrefix } from '@m365mcp/testing'
 import pino from 'pino'
@@ -40,8 +46,12 @@ export interface StackOptions {
   /** Tools service environment overrides (e.g. TOOLS_WRITES_ENABLED). */
   toolsEnv?: Record<string, string>
   replicas?: number
-  /** Pass the auth service's tokens through its internal URL here (fault tests). */
+  /** Auth service environment overrides. */
   authEnv?: Record<string, string>
+  /** Emulator options, e.g. a short Entra access-token lifetime so every exchange refreshes. */
+  emulator?: Pick<EmulatorOptions, 'accessTokenTtlSeconds'>
+  /** Manifest settings of the app registration (app roles, group claims). */
+  appRegistration?: Pick<EmulatorClient, 'appRoles' | 'groupMembershipClaims'>
 }
 
 export interface Replica {
@@ -75,6 +85,7 @@ export async function startStack(teardown: Teardown, options: StackOptions = {})
     port: 0,
     graphPort: 0,
     logger,
+    ...options.emulator,
     clients: [
       {
         clientId: entraClientId,
@@ -82,6 +93,7 @@ export async function startStack(teardown: Teardown, options: StackOptions = {})
         tenantId: CONTOSO.id,
         redirectUris: [`${publicUrl}/callback`],
         permissions: [...graphScopes],
+        ...options.appRegistration,
       },
     ],
   })
