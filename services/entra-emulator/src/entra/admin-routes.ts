@@ -15,7 +15,7 @@ const TOKEN_KINDS: readonly FaultKind[] = [
   'throttle',
   'unavailable',
 ]
-const GRAPH_KINDS: readonly FaultKind[] = ['throttle', 'unavailable', 'expired_token']
+const GRAPH_KINDS: readonly FaultKind[] = ['throttle', 'unavailable', 'expired_token', 'access_denied']
 const TARGET = /^(graph:(\*|\/[^\s]*)|token:(\*|refresh_token|authorization_code))$/
 
 const faultRuleInput = z
@@ -30,6 +30,7 @@ const faultRuleInput = z
       'throttle',
       'unavailable',
       'expired_token',
+      'access_denied',
       'invalid_grant',
       'consent_required',
       'interaction_required',
@@ -40,7 +41,7 @@ const faultRuleInput = z
   })
   .refine((rule) => (rule.target.startsWith('token:') ? TOKEN_KINDS : GRAPH_KINDS).includes(rule.kind), {
     message:
-      'kind does not apply to this target (token: invalid_grant, consent_required, interaction_required, throttle, unavailable; graph: throttle, unavailable, expired_token)',
+      'kind does not apply to this target (token: invalid_grant, consent_required, interaction_required, throttle, unavailable; graph: throttle, unavailable, expired_token, access_denied)',
     path: ['kind'],
   })
 

@@ -33,6 +33,7 @@ export function tokenFaultError(rule: FaultRule, context: TokenFaultContext): En
     case 'unavailable':
       return aadsts.unavailable(rule.retryAfter ?? DEFAULT_RETRY_AFTER)
     case 'expired_token':
-      return undefined // a Graph fault; the admin API refuses it for token targets
+    case 'access_denied':
+      return undefined // Graph faults; the admin API refuses them for token targets
   }
 }

@@ -5,6 +5,7 @@ export type FaultKind =
   | 'throttle' // 429 with Retry-After (seconds, may be fractional)
   | 'unavailable' // 503 with Retry-After
   | 'expired_token' // Graph 401 InvalidAuthenticationToken, as for an expired access token
+  | 'access_denied' // Graph 403 in the workload's vocabulary, as when admin consent was withdrawn
   | 'invalid_grant' // token endpoint 400 invalid_grant AADSTS700082 (refresh token expired/revoked)
   | 'consent_required' // token endpoint 400 consent_required AADSTS65001
   | 'interaction_required' // token endpoint 400 interaction_required AADSTS50076

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FaultRegistry } from '../faults/registry.js'
 import type { GraphTokenVerifier } from './auth.js'
 import { faultError } from './faults.js'
-import { requirePermission } from './permissions.js'
+import { PERMISSIONS, requirePermission } from './permissions.js'
 import { graphPath } from './request-context.js'
 import type { GraphRequestIds } from './request-context.js'
 import type { GraphStore } from './store.js'
@@ -42,13 +42,15 @@ export function createGuard(deps: GuardDeps) {
         'Access token validation failure. The user does not exist in the tenant.',
       )
     }
+    const permission = rule === null ? undefined : typeof rule === 'function' ? rule(request) : rule
     const fault = deps.faults.take(`graph:${graphPath(request)}`, claims.oid)
-    const failure = fault && faultError(fault, deps.verifier)
+    const workload = permission === undefined ? 'directory' : PERMISSIONS[permission].workload
+    const failure = fault && faultError(fault, deps.verifier, workload)
     if (failure) {
       request.log.info({ faultId: fault.id, kind: fault.kind }, 'graph fault injected')
       throw failure
     }
     request.principal = { claims, user, tenant }
-    if (rule !== null) requirePermission(typeof rule === 'function' ? rule(request) : rule, claims.scopes)
+    if (permission) requirePermission(permission, claims.scopes)
   }
 }

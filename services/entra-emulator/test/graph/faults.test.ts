@@ -52,6 +52,21 @@ t.test(
   },
 )
 
+t.test(
+  "access_denied fault → the 403 of the route's workload, even with the permission granted",
+  async (t) => {
+    h.faults.add({ target: 'graph:/me/messages', kind: 'access_denied', times: 1 })
+    const mail = await h.get('/me/messages', token)
+    t.equal(mail.status, 403)
+    t.equal(mail.json.error.code, 'ErrorAccessDenied', 'Outlook vocabulary on a mail route')
+    t.equal((await h.get('/me/messages', token)).status, 200, 'one hit, then served again')
+    h.faults.add({ target: 'graph:/me', kind: 'access_denied', times: 1 })
+    const me = await h.get('/me', token)
+    t.equal(me.status, 403)
+    t.equal(me.json.error.code, 'Authorization_RequestDenied', 'directory vocabulary on /me')
+  },
+)
+
 t.test('a user-scoped rule hits only that user', async (t) => {
   h.faults.add({ target: 'graph:*', kind: 'throttle', userId: marcus.id })
   t.equal((await h.get('/me', token)).status, 200)
