@@ -66,6 +66,14 @@ t.test('faults: Graph 503 on every try is reported as temporarily unavailable', 
   t.equal(after.structured.items.length, 3, 'works again once Graph answers')
 })
 
+t.test('faults: Graph 403 names the missing permission and that an admin may need to consent', async (t) => {
+  stack.emulator.faults.add({ target: 'graph:/me/messages', kind: 'access_denied', userId, times: 1 })
+  const outcome = await v1.call('listMessages', { pageSize: 3 })
+  const text = expectToolError(t, outcome, /Mail\.ReadBasic, Mail\.Read, Mail\.ReadWrite/)
+  t.match(text, /administrator/i, 'says an admin may need to grant consent')
+  t.equal(stack.emulator.faults.list().length, 0, 'a 403 is not retried: the one hit retired the rule')
+})
+
 t.test('faults: Graph 401 (expired token) asks the user to sign in again', async (t) => {
   stack.emulator.faults.add({ target: 'graph:/me', kind: 'expired_token', userId })
   const outcome = await v1.call('getUserProfile', {})
