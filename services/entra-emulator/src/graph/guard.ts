@@ -42,6 +42,8 @@ export function createGuard(deps: GuardDeps) {
         'Access token validation failure. The user does not exist in the tenant.',
       )
     }
+    request.principal = { claims, user, tenant }
+    // Function rules read the principal (e.g. /users/{id} is /me when the id is the caller's).
     const permission = rule === null ? undefined : typeof rule === 'function' ? rule(request) : rule
     const fault = deps.faults.take(`graph:${graphPath(request)}`, claims.oid)
     const workload = permission === undefined ? 'directory' : PERMISSIONS[permission].workload
@@ -50,7 +52,6 @@ export function createGuard(deps: GuardDeps) {
       request.log.info({ faultId: fault.id, kind: fault.kind }, 'graph fault injected')
       throw failure
     }
-    request.principal = { claims, user, tenant }
     if (permission) requirePermission(permission, claims.scopes)
   }
 }
