@@ -80,7 +80,7 @@ export async function startStack(teardown: Teardown, options: StackOptions = {})
   const publicUrl = `http://localhost:${port}`
   const entraClientId = randomUUID()
   const entraSecret = 'tools-stack-entra-secret'
-  const logger = pino({ level: 'silent' })
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
   const emulator = await startEmulator({
     port: 0,
     graphPort: 0,
