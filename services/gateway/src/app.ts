@@ -1,0 +1,95 @@
+// buildApp builds the gateway's public listener from its services (STYLE §1): RFC 9728 metadata,
+// the OAuth paths proxied to the auth service, the MCP endpoints proxied to the tools pool, probes,
+// and a JSON 404 for anything else. It never reads the environment or listens.
+import type { ServerResponse } from 'node:http'
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import type { ProxySettings } from './proxy/proxy-request.js'
+import { fastifyTrustProxy } from './proxy/trust-proxy.js'
+import { authRoutes } from './routes/auth-routes.js'
+import { healthRoutes } from './routes/health-routes.js'
+import { MCP_SCOPE, mcpRoutes } from './routes/mcp-routes.js'
+import { protectedResourceMetadataRoutes } from './routes/protected-resource-metadata.js'
+import type { GatewayServices } from './services.js'
+
+export interface BuildAppOptions {
+  services: GatewayServices
+  logger: Logger
+}
+
+export interface GatewayApp {
+  app: FastifyInstance
+  /**
+   * Ends proxied SSE streams at once (clients reconnect, to another gateway replica) and gives other
+   * proxied requests up to `graceMs` to finish before cutting them. Call before app.close().
+   */
+  drain(graceMs?: number): Promise<void>
+}
+
+export async function buildApp({ services, logger }: BuildAppOptions): Promise<GatewayApp> {
+  const { config } = services
+  const app: FastifyInstance = Fastify({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
+    // Streams and long tool calls must not be cut by Node's whole-request timeout; a connection
+    // silent in both directions for SSE_IDLE_TIMEOUT is (keep-alive comments keep live ones busy).
+    requestTimeout: 0,
+    connectionTimeout: config.SSE_IDLE_TIMEOUT,
+    // Longer than common load balancers' idle timeout (60 s), so they close first.
+    keepAliveTimeout: 65_000,
+    routerOptions: { maxParamLength: 200 },
+  })
+  app.server.headersTimeout = 30_000
+
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).header('cache-control', 'no-store').send({ error: 'not_found' }),
+  )
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500
+    if (status >= 500) request.log.error({ err: error }, 'request failed')
+    return reply
+      .code(status >= 400 && status < 600 ? status : 500)
+      .header('cache-control', 'no-store')
+      .send(
+        status < 500
+          ? { error: 'invalid_request', error_description: error.message }
+          : { error: 'server_error' },
+      )
+  })
+
+  // Responses in flight, and which of them are proxied SSE streams, for drain().
+  const inFlight = new Set<ServerResponse>()
+  const eventStreams = new WeakSet<ServerResponse>()
+  app.addHook('onRequest', async (_request, reply) => {
+    const res = reply.raw
+    inFlight.add(res)
+    res.once('close', () => inFlight.delete(res))
+  })
+
+  const settings: ProxySettings = {
+    dispatcher: services.dispatcher,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    headersTimeoutMs: config.UPSTREAM_HEADERS_TIMEOUT,
+    bodyTimeoutMs: config.SSE_IDLE_TIMEOUT,
+    sseKeepAliveMs: config.SSE_KEEPALIVE,
+    onEventStream: (res) => eventStreams.add(res),
+  }
+  healthRoutes(app, services)
+  protectedResourceMetadataRoutes(app, config.PUBLIC_URL, MCP_SCOPE)
+  authRoutes(app, config.AUTH_UPSTREAM, settings)
+  mcpRoutes(app, services, settings)
+  await app.ready()
+
+  return {
+    app,
+    async drain(graceMs = 10_000) {
+      for (const res of inFlight) if (eventStreams.has(res)) res.destroy()
+      const deadline = Date.now() + graceMs
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      for (const res of inFlight) res.destroy()
+    },
+  }
+}

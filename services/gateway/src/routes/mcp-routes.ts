@@ -1,0 +1,113 @@
+// `/mcp` (Streamable HTTP), `/sse` and `/messages` (legacy HTTP+SSE) → the tools pool. In order:
+// Origin (403 on a foreign one, before anything else), the bearer token for the endpoint's resource
+// (`/sse` for both legacy paths), the `mcp` scope, the declared body size; then the request is
+// streamed to a healthy replica with spoofable identity headers removed. The body is never parsed
+// here. OPTIONS preflights need no token (Fetch §4.8: they never carry credentials).
+import type { McpResourcePath } from '@m365mcp/access-token'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { OutgoingHttpHeaders } from 'node:http'
+import { requireScope } from '../auth/require-scope.js'
+import { withoutCors } from '../http/origin-policy.js'
+import { failureReply } from '../proxy/failure-reply.js'
+import { forwardedFor } from '../proxy/forwarded-for.js'
+import { proxyToPool, type ProxySettings } from '../proxy/proxy-request.js'
+import { declaredTooLarge } from '../proxy/request-body.js'
+import { upstreamHeaders } from '../proxy/upstream-headers.js'
+import type { GatewayServices } from '../services.js'
+
+const ENDPOINTS: readonly { url: string; methods: string[]; resource: McpResourcePath }[] = [
+  { url: '/mcp', methods: ['GET', 'POST', 'DELETE'], resource: '/mcp' },
+  { url: '/sse', methods: ['GET'], resource: '/sse' },
+  { url: '/messages', methods: ['POST'], resource: '/sse' },
+]
+
+export const MCP_SCOPE = 'mcp'
+
+export function mcpRoutes(app: FastifyInstance, services: GatewayServices, settings: ProxySettings): void {
+  const { bearer, origins, pool } = services
+  const publicOrigin = new URL(services.config.PUBLIC_URL).origin
+  const metadataUrl = (path: McpResourcePath) => `${publicOrigin}/.well-known/oauth-protected-resource${path}`
+
+  app.register((scope, _options, done) => {
+    // The upstream reads the body; leave the stream untouched so it can be streamed (or retried).
+    scope.removeAllContentTypeParsers()
+    scope.addContentTypeParser('*', (_request, _payload, parsed) => parsed(null))
+    scope.addHook('onRequest', async (request, reply) => {
+      if (origins.allows(request.headers.origin)) return
+      request.log.info({ origin: request.headers.origin }, 'foreign Origin refused')
+      const message = 'Forbidden: this Origin may not call the MCP endpoints'
+      await reply
+        .code(403)
+        .header('cache-control', 'no-store')
+        .send(
+          request.url.startsWith('/sse')
+            ? { error: 'forbidden_origin', error_description: message }
+            : { jsonrpc: '2.0', id: null, error: { code: -32000, message } },
+        )
+    })
+
+    for (const endpoint of ENDPOINTS) {
+      scope.options(endpoint.url, (request, reply) => {
+        const origin = request.headers.origin
+        const headers = origin === undefined ? {} : origins.preflightHeaders(origin)
+        return reply.code(204).headers(headers).send()
+      })
+      scope.route({
+        method: endpoint.methods,
+        url: endpoint.url,
+        exposeHeadRoute: false,
+        handler: (request, reply) => handle(request, reply, endpoint.resource),
+      })
+    }
+    done()
+  })
+
+  async function handle(request: FastifyRequest, reply: FastifyReply, resource: McpResourcePath) {
+    const cors = origins.corsHeaders(request.headers.origin)
+    const style = request.url.startsWith('/sse') ? 'oauth' : 'json-rpc'
+    const outcome = await bearer.authenticate(request.headers.authorization, resource, request.log)
+    if (!outcome.ok) {
+      return reply
+        .code(outcome.status)
+        .headers({ ...outcome.headers, ...cors, 'cache-control': 'no-store' })
+        .send(outcome.body)
+    }
+    const short = requireScope(outcome.principal.scopes, MCP_SCOPE, metadataUrl, resource)
+    if (short) {
+      return reply
+        .code(short.status)
+        .headers({ ...short.headers, ...cors, 'cache-control': 'no-store' })
+        .send(short.body)
+    }
+    if (declaredTooLarge(request.raw, settings.maxBodyBytes)) {
+      const refusal = failureReply('too_large', style)
+      return reply
+        .code(refusal.status)
+        .headers({ ...cors, connection: 'close' })
+        .send(refusal.body)
+    }
+    reply.hijack()
+    const decorate = (headers: OutgoingHttpHeaders): OutgoingHttpHeaders => {
+      const out = withoutCors(headers)
+      if (Object.keys(cors).length === 0) return out
+      const vary = out.vary === undefined ? 'Origin' : `${String(out.vary)}, Origin`
+      return { ...out, ...cors, vary }
+    }
+    await proxyToPool(
+      settings,
+      {
+        req: request.raw,
+        res: reply.raw,
+        log: request.log,
+        headers: upstreamHeaders(request.headers, {
+          forwarded: forwardedFor(request),
+          identityEncoding: true,
+        }),
+        style,
+        decorate,
+      },
+      pool,
+    )
+    return reply
+  }
+}

@@ -1,0 +1,60 @@
+// The gateway's configuration (STYLE §2): exactly one way to find the tools replicas, SSE idle
+// timeouts longer than clients wait, trusted proxies spelled as Fastify understands them, and
+// every bad key reported at once.
+import { ConfigError, loadConfig } from '@m365mcp/config'
+import t from 'tap'
+import { configSchema } from '../src/index.js'
+
+const load = (env: Record<string, string>) => loadConfig(configSchema, env)
+const issues = (env: Record<string, string>) => {
+  try {
+    load(env)
+    return []
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    return error.issues.map((issue) => issue.key)
+  }
+}
+
+t.test('config: defaults give the documented ports and a 10-minute SSE idle timeout', async (t) => {
+  const config = load({ TOOLS_UPSTREAMS: 'http://127.0.0.1:8793' })
+  t.equal(config.PUBLIC_URL, 'http://localhost:8788')
+  t.equal(config.GATEWAY_PORT, 8788)
+  t.equal(config.AUTH_UPSTREAM, 'http://127.0.0.1:8789')
+  t.equal(config.AUTH_JWKS_URL, 'http://127.0.0.1:8789/jwks.json')
+  t.same(config.TOOLS_UPSTREAMS, ['http://127.0.0.1:8793'])
+  t.equal(config.SSE_IDLE_TIMEOUT, 600_000)
+  t.equal(config.TRUST_PROXY, false, 'the gateway is the edge unless told otherwise')
+})
+
+t.test('config: exactly one of TOOLS_UPSTREAMS and TOOLS_UPSTREAM_DNS', async (t) => {
+  t.same(issues({}), ['TOOLS_UPSTREAMS'], 'neither')
+  t.same(
+    issues({ TOOLS_UPSTREAMS: 'http://a:1', TOOLS_UPSTREAM_DNS: 'tools:8793' }),
+    ['TOOLS_UPSTREAMS'],
+    'both',
+  )
+  t.same(issues({ TOOLS_UPSTREAM_DNS: 'tools:8793' }), [])
+  t.same(issues({ TOOLS_UPSTREAM_DNS: 'tools' }), ['TOOLS_UPSTREAM_DNS'], 'a port is required')
+  t.same(issues({ TOOLS_UPSTREAMS: 'http://a:1/path' }), ['TOOLS_UPSTREAMS'], 'origins only')
+})
+
+t.test('config: SSE_IDLE_TIMEOUT below 5 minutes is refused; every bad key is listed', async (t) => {
+  t.same(issues({ TOOLS_UPSTREAMS: 'http://a:1', SSE_IDLE_TIMEOUT: '60s' }), ['SSE_IDLE_TIMEOUT'])
+  t.same(
+    issues({
+      TOOLS_UPSTREAMS: 'http://a:1',
+      GATEWAY_PORT: 'x',
+      ALLOWED_ORIGINS: 'nope',
+      TRUST_PROXY: '10.0.0.0/99',
+    }).sort(),
+    ['ALLOWED_ORIGINS', 'GATEWAY_PORT', 'TRUST_PROXY'],
+  )
+})
+
+t.test('config: TRUST_PROXY as a hop count, addresses and CIDRs, or names', async (t) => {
+  const trust = (TRUST_PROXY: string) => load({ TOOLS_UPSTREAMS: 'http://a:1', TRUST_PROXY }).TRUST_PROXY
+  t.equal(trust('2'), 2)
+  t.same(trust('loopback, 10.0.0.0/8, ::1'), ['loopback', '10.0.0.0/8', '::1'])
+  t.equal(trust('true'), true)
+})

@@ -1,0 +1,151 @@
+// The platform as deployed, on loopback: the Entra + Graph emulator, the real auth service (public
+// and internal listeners) on real Redis with a fresh prefix, N real tools replicas, and the gateway
+// in front as the only public origin: PUBLIC_URL (issuer and MCP resource base) of every service is
+// the gateway's URL, and users sign in through the gateway's auth routes.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  buildApp as buildAuthApp,
+  buildInternalApp,
+  configSchema as authConfigSchema,
+  createServices,
+} from '@m365mcp/auth'
+import { loadConfig } from '@m365mcp/config'
+import { CONTOSO, startEmulator, type RunningEmulator } from '@m365mcp/entra-emulator'
+import { createRedisStore } from '@m365mcp/store'
+import { cleanupPrefix, createTestRedisClient, freePort, getTestRedis, uniquePrefix } from '@m365mcp/testing'
+import {
+  buildApp as buildToolsApp,
+  configSchema as toolsConfigSchema,
+  createToolsServices,
+} from '@m365mcp/tools'
+import pino from 'pino'
+import { startGateway, type RunningGateway } from './gateway.js'
+import { registerPublicClient, signIn, type SignedIn } from './sign-in.js'
+
+const INTERNAL_SECRET = 'gateway-stack-internal-secret-0123456789abcdef'
+const GRAPH_SCOPES = ['User.Read', 'User.ReadBasic.All', 'People.Read', 'Calendars.ReadWrite', 'Mail.Read']
+
+export interface Stack {
+  publicUrl: string
+  gateway: RunningGateway
+  emulator: RunningEmulator
+  /** Direct URLs of the tools replicas (behind the gateway). */
+  replicas: string[]
+  signIn(options?: { path?: '/mcp' | '/sse' }): Promise<SignedIn>
+}
+
+type Teardown = (fn: () => Promise<void> | void) => void
+
+export async function startStack(teardown: Teardown, options: { replicas?: number } = {}): Promise<Stack> {
+  const port = await freePort()
+  const publicUrl = `http://localhost:${port}`
+  const entraClientId = randomUUID()
+  const entraSecret = 'gateway-stack-entra-secret'
+  const logger = pino({ level: 'silent' })
+  const emulator = await startEmulator({
+    port: 0,
+    graphPort: 0,
+    logger,
+    clients: [
+      {
+        clientId: entraClientId,
+        clientSecret: entraSecret,
+        tenantId: CONTOSO.id,
+        redirectUris: [`${publicUrl}/callback`],
+        permissions: GRAPH_SCOPES,
+      },
+    ],
+  })
+  teardown(() => emulator.close())
+  const caFile = join(await mkdtemp(join(tmpdir(), 'gateway-stack-')), 'emulator-ca.pem')
+  await writeFile(caFile, emulator.caPem)
+
+  const redis = await getTestRedis()
+  const prefix = uniquePrefix('gateway-stack')
+  const client = createTestRedisClient(redis.url)
+  const store = createRedisStore({ redis: client, prefix })
+  teardown(async () => {
+    await cleanupPrefix(client, prefix)
+    await store.close()
+    client.disconnect()
+  })
+
+  const authConfig = loadConfig(authConfigSchema, {
+    PUBLIC_URL: publicUrl,
+    INTERNAL_API_SECRET: INTERNAL_SECRET,
+    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    COOKIE_SECRETS: randomBytes(32).toString('base64url'),
+    ENTRA_AUTHORITY: emulator.issuer(CONTOSO.id),
+    ENTRA_CLIENT_ID: entraClientId,
+    ENTRA_CLIENT_SECRET: entraSecret,
+    ENTRA_GRAPH_SCOPES: GRAPH_SCOPES.join(','),
+    ENTRA_ALLOW_INSECURE_LOOPBACK: 'true',
+    GRAPH_BASE_URL: emulator.graphBaseUrl,
+    ENTRA_CA_FILE: caFile,
+    LOG_LEVEL: 'silent',
+  })
+  const authServices = await createServices({ config: authConfig, store, logger })
+  teardown(() => authServices.close())
+  const authApp = await buildAuthApp({ services: authServices, logger })
+  const internal = await buildInternalApp({ services: authServices, logger })
+  await authApp.listen({ host: '127.0.0.1', port: 0 })
+  await internal.listen({ host: '127.0.0.1', port: 0 })
+  teardown(() => authApp.close())
+  teardown(() => internal.close())
+  const authUrl = `http://127.0.0.1:${(authApp.server.address() as AddressInfo).port}`
+  const internalUrl = `http://127.0.0.1:${(internal.server.address() as AddressInfo).port}`
+
+  const toolsConfig = loadConfig(toolsConfigSchema, {
+    PUBLIC_URL: publicUrl,
+    AUTH_JWKS_URL: `${authUrl}/jwks.json`,
+    AUTH_INTERNAL_URL: internalUrl,
+    INTERNAL_API_SECRET: INTERNAL_SECRET,
+    GRAPH_BASE_URL: emulator.graphBaseUrl,
+    GRAPH_CA_FILE: caFile,
+    CURSOR_KEYS: randomBytes(32).toString('base64url'),
+    REDIS_PREFIX: authConfig.REDIS_PREFIX,
+    LOG_LEVEL: 'silent',
+  })
+  const replicas: string[] = []
+  for (let i = 0; i < (options.replicas ?? 2); i++) {
+    const services = await createToolsServices({
+      config: { ...toolsConfig, REPLICA_ID: `replica-${i}` },
+      store,
+      logger,
+    })
+    const { app, drain } = await buildToolsApp({ services, logger })
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    teardown(async () => {
+      await drain()
+      await app.close()
+      await services.close()
+    })
+    replicas.push(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`)
+  }
+
+  const gateway = await startGateway(
+    teardown,
+    {
+      PUBLIC_URL: publicUrl,
+      AUTH_UPSTREAM: authUrl,
+      AUTH_JWKS_URL: `${authUrl}/jwks.json`,
+      TOOLS_UPSTREAMS: replicas.join(','),
+      HEALTH_CHECK_INTERVAL: '200ms',
+    },
+    port,
+  )
+  const clientId = await registerPublicClient(publicUrl)
+  const username = emulator.seed.demoUsers.find((u) => u.tenantId === CONTOSO.id)?.userPrincipalName ?? ''
+  return {
+    publicUrl,
+    gateway,
+    emulator,
+    replicas,
+    signIn: (o = {}) =>
+      signIn({ publicUrl, clientId, username, resource: `${publicUrl}${o.path ?? '/mcp'}` }),
+  }
+}
