@@ -2,7 +2,7 @@
 // Redis with a fresh prefix, and a user signed in through the MCP client's flow (DCR, /authorize
 // with PKCE, consent, the emulator's login page, /token). Adapted from services/auth's own test
 // support: packages never import each other's test folders.
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -11,13 +11,19 @@ import { buildApp, buildInternalApp, configSchema, createServices, type AuthServ
 import { loadConfig } from '@m365mcp/config'
 import { CONTOSO, DEMO_PASSWORD, startEmulator, type RunningEmulator } from '@m365mcp/entra-emulator'
 import { createRedisStore, type Store } from '@m365mcp/store'
-import { cleanupPrefix, createTestRedisClient, freePort, getTestRedis, uniquePrefix } from '@m365mcp/testing'
+import {
+  cleanupPrefix,
+  createTestRedisClient,
+  freePort,
+  getTestRedis,
+  registerPublicClient,
+  signIn as signInWithPassword,
+  uniquePrefix,
+} from '@m365mcp/testing'
 import pino from 'pino'
-import { createBrowser } from '@m365mcp/testing'
 
 export const INTERNAL_SECRET = 'tools-graph-internal-secret-0123456789abcdef'
 export const GRAPH_SCOPES = ['User.Read', 'People.Read']
-const REDIRECT = 'http://127.0.0.1:33419/callback'
 
 export interface AuthHarness {
   publicUrl: string
@@ -91,76 +97,20 @@ export async function startAuth(teardown: Teardown): Promise<AuthHarness> {
   teardown(() => internal.close())
   const internalUrl = `http://127.0.0.1:${(internal.server.address() as AddressInfo).port}`
 
-  const registered = await fetch(`${publicUrl}/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      client_name: 'tools-graph test client',
-      redirect_uris: [REDIRECT],
-      token_endpoint_auth_method: 'none',
-    }),
-  })
-  if (registered.status !== 201) throw new Error(`DCR answered ${registered.status}`)
-  const clientId = ((await registered.json()) as { client_id: string }).client_id
-  const user = emulator.seed.demoUsers.find((u) => u.tenantId === CONTOSO.id)
-  if (!user) throw new Error('the emulator has no Contoso demo user')
-  const username = user.userPrincipalName
+  const clientId = await registerPublicClient(publicUrl, 'tools-graph test client')
+  const demo = emulator.seed.demoUsers.find((u) => u.tenantId === CONTOSO.id)
+  if (!demo) throw new Error('the emulator has no Contoso demo user')
+  const username = demo.userPrincipalName
 
   async function signIn() {
-    const browser = createBrowser()
-    const verifier = randomBytes(32).toString('base64url')
-    const authorize = new URL(`${publicUrl}/authorize`)
-    authorize.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: clientId,
-      redirect_uri: REDIRECT,
-      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-      code_challenge_method: 'S256',
-      state: randomBytes(12).toString('base64url'),
-    }).toString()
-    const atCallback = (u: string) => u.startsWith(`${publicUrl}/callback`) || u.startsWith(REDIRECT)
-    const consent = await browser.get(authorize.href)
-    if (consent.status !== 200) throw new Error(`authorize answered ${consent.status}`)
-    const page = await consent.text()
-    const field = (name: string) =>
-      new RegExp(`name="${name}"[^>]*value="([^"]+)"`).exec(page)?.[1] ??
-      new RegExp(`value="([^"]+)"[^>]*name="${name}"`).exec(page)?.[1] ??
-      ''
-    const posted = await browser.post(
-      `${publicUrl}/consent`,
-      { csrf_token: field('csrf_token'), request_id: field('request_id'), decision: 'approve' },
-      { origin: publicUrl },
-    )
-    let hop = await browser.follow(posted.headers.get('location') ?? '', atCallback)
-    if (!atCallback(hop.url)) {
-      await hop.response.text()
-      const login = await browser.post(hop.url, { login: username, password: DEMO_PASSWORD })
-      hop = await browser.follow(hop.url, atCallback, login)
-    }
-    if (hop.url.startsWith(`${publicUrl}/callback`)) {
-      const back = await browser.get(hop.url)
-      hop = { url: back.headers.get('location') ?? '', response: back }
-    }
-    if (!hop.url.startsWith(REDIRECT)) throw new Error(`sign-in ended at ${hop.url}`)
-    const code = new URL(hop.url).searchParams.get('code') ?? ''
-    const issued = await fetch(`${publicUrl}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: REDIRECT,
-        code_verifier: verifier,
-        client_id: clientId,
-      }).toString(),
+    const signedIn = await signInWithPassword({
+      publicUrl,
+      clientId,
+      username,
+      password: DEMO_PASSWORD,
+      resource: `${publicUrl}/mcp`,
     })
-    const body = (await issued.json()) as { access_token?: string }
-    if (issued.status !== 200 || !body.access_token) throw new Error(`token answered ${issued.status}`)
-    const claims = JSON.parse(Buffer.from(body.access_token.split('.')[1] ?? '', 'base64url').toString()) as {
-      gid: string
-      sub: string
-    }
-    return { accessToken: body.access_token, grantId: claims.gid, sub: claims.sub }
+    return { accessToken: signedIn.accessToken, grantId: signedIn.grantId, sub: signedIn.sub }
   }
 
   return {
