@@ -92,7 +92,7 @@ export const configSchema = z
     ENTRA_ALLOW_INSECURE_LOOPBACK: bool()
       .default(false)
       .describe(
-        'Accept an http:// Entra authority on a loopback host (the local emulator). Development only.',
+        'Accept an http:// Entra authority on a loopback host or a *.localhost name (the local emulator, also in docker compose). Development only.',
       ),
     GRAPH_BASE_URL: url().default('https://graph.microsoft.com/v1.0').describe('Microsoft Graph base URL.'),
     ACCESS_TOKEN_TTL: duration({ min: 60_000, max: 3_600_000 })

@@ -23,6 +23,17 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.has(hostname.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
 }
 
+/**
+ * A loopback host, or a `*.localhost` name (RFC 6761 §6.3: reserved, never resolved on the
+ * Internet; browsers send it to this machine). Only for the explicit development allowance of a
+ * plain-HTTP authority, e.g. the emulator as `emulator.localhost` in docker compose, whose login
+ * page the browser reaches on this machine and the containers reach by that network alias.
+ */
+export function isLocalDevHost(hostname: string): boolean {
+  const host = hostname.toLowerCase()
+  return isLoopbackHost(host) || (host.endsWith('.localhost') && DNS_NAME.test(host))
+}
+
 /** Parses an authority; returns a problem description instead when it is unusable. */
 export function parseAuthority(value: string, allowInsecureLoopback: boolean): Authority | string {
   const url = URL.parse(value)
@@ -31,8 +42,8 @@ export function parseAuthority(value: string, allowInsecureLoopback: boolean): A
     return 'authority must not carry credentials, a query or a fragment'
   }
   if (url.protocol === 'http:') {
-    // Dev/test only (the emulator): plain HTTP to a loopback host never leaves the machine.
-    if (!allowInsecureLoopback || !isLoopbackHost(url.hostname)) {
+    // Dev/test only (the emulator): plain HTTP to a loopback or *.localhost host, never the Internet.
+    if (!allowInsecureLoopback || !isLocalDevHost(url.hostname)) {
       return 'authority must be https (http only on a loopback host with allowInsecureLoopbackAuthority)'
     }
   } else if (url.protocol !== 'https:') {

@@ -2,7 +2,7 @@
 // openid-client checks that the discovered issuer is the authority (§4.3), or, for Entra's
 // multi-tenant authorities, the `{tenantid}` template it then fills from each ID token's `tid`.
 import * as oidc from 'openid-client'
-import { isLoopbackHost } from './authority.js'
+import { isLocalDevHost } from './authority.js'
 import { createClientAuth } from './client-auth.js'
 import type { EntraConfig } from './entra-config.js'
 import type { EntraFetch } from './entra-fetch.js'
@@ -17,7 +17,7 @@ function checkEndpoints(metadata: oidc.ServerMetadata, insecureLoopback: boolean
     const ok =
       url !== null &&
       (url.protocol === 'https:' ||
-        (insecureLoopback && url.protocol === 'http:' && isLoopbackHost(url.hostname)))
+        (insecureLoopback && url.protocol === 'http:' && isLocalDevHost(url.hostname)))
     if (!ok) throw new EntraError('upstream_error', `discovery: ${name} missing or not https`)
   }
 }

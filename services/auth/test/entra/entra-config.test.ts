@@ -75,6 +75,26 @@ t.test(
         allowInsecureLoopbackAuthority: true,
       }),
     )
+    t.ok(
+      parseEntraConfig({
+        ...base,
+        authority: `http://emulator.localhost:8790/${TENANT}/v2.0`,
+        allowInsecureLoopbackAuthority: true,
+      }),
+      'a *.localhost name (RFC 6761 §6.3), e.g. the emulator in docker compose',
+    )
+    refuses(
+      t,
+      { authority: `http://emulator.localhost:8790/${TENANT}/v2.0` },
+      /https/,
+      '*.localhost without the allowance',
+    )
+    refuses(
+      t,
+      { authority: `http://evil.localhost.example/${TENANT}/v2.0`, allowInsecureLoopbackAuthority: true },
+      /https/,
+      'a name that only contains .localhost',
+    )
   },
 )
 
