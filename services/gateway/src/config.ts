@@ -90,6 +90,30 @@ export const configSchema = z
     SSE_KEEPALIVE: duration({ min: 1_000, max: 120_000 })
       .default(15_000)
       .describe('A comment line is sent on a proxied SSE stream that was silent this long.'),
+    REDIS_URL: url({ protocols: ['redis:', 'rediss:'] })
+      .optional()
+      .describe(
+        'Redis shared by all gateway replicas (rate-limit counters). Unset: an in-memory store, so each replica counts on its own.',
+      ),
+    REDIS_PREFIX: z
+      .string()
+      .default('m365mcp:')
+      .describe('Prefix of every Redis key this service uses (its keys sit under `<prefix>gateway:`).'),
+    RATE_LIMIT_USER_PER_MINUTE: int({ min: 0, max: 1_000_000 })
+      .default(600)
+      .describe(
+        'Requests to /mcp, /sse and /messages one user (`sub`) may make per minute, across all gateway replicas (429 above); 0 disables.',
+      ),
+    RATE_LIMIT_CLIENT_PER_MINUTE: int({ min: 0, max: 10_000_000 })
+      .default(3000)
+      .describe(
+        'Requests to /mcp, /sse and /messages all users of one OAuth client (`client_id`) may make per minute, across all gateway replicas (429 above); 0 disables.',
+      ),
+    RATE_LIMIT_STORE_TIMEOUT: duration({ min: 10, max: 10_000 })
+      .default(500)
+      .describe(
+        'Longest wait for the rate-limit counters; a store slower than this (or down) lets the request through, logged.',
+      ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')

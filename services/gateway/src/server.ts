@@ -1,8 +1,10 @@
-// Runs the gateway: configuration from the environment, health checks of the tools replicas, the
-// listener, graceful shutdown (stop accepting, end SSE streams so clients reconnect to another
-// gateway, let short requests finish, close upstream connections last).
+// Runs the gateway: configuration from the environment, the store of rate-limit counters (Redis when
+// REDIS_URL is set, else in memory), health checks of the tools replicas, the listener, graceful
+// shutdown (stop accepting, end SSE streams so clients reconnect to another gateway, let short
+// requests finish, close upstream connections, then the store).
 import { loadConfigOrExit } from '@m365mcp/config'
 import { createLogger } from '@m365mcp/logger'
+import { createMemoryStore, createRedisStore } from '@m365mcp/store'
 import { buildApp } from './app.js'
 import { configSchema, serviceName } from './config.js'
 import { createGatewayServices } from './services.js'
@@ -10,7 +12,13 @@ import { createGatewayServices } from './services.js'
 const config = loadConfigOrExit(configSchema, process.env, { service: serviceName })
 const logger = createLogger({ service: serviceName, level: config.LOG_LEVEL, pretty: process.stdout.isTTY })
 
-const services = createGatewayServices({ config, logger })
+const store = config.REDIS_URL
+  ? createRedisStore({ redis: config.REDIS_URL, onError: (err) => logger.error({ err }, 'redis error') })
+  : createMemoryStore()
+if (!config.REDIS_URL)
+  logger.warn('REDIS_URL is not set: rate limits are counted per gateway replica (in memory), not shared')
+
+const services = createGatewayServices({ config, logger, store })
 await services.start()
 const built = await buildApp({ services, logger })
 const { app } = built
@@ -30,6 +38,7 @@ async function shutdown(signal: string): Promise<void> {
     await built.drain()
     await closing
     await services.close()
+    await store.close()
     process.exit(0)
   } catch (err) {
     logger.error({ err }, 'shutdown failed')

@@ -1,18 +1,22 @@
 // The gateway's collaborators built from parsed config (STYLE §6): the access token verifier and
 // bearer authenticator (shared with the tools service), one undici Agent for both upstreams, the
-// tools replica pool with its health checks (and DNS watcher), and the readiness probe of the auth
-// service. No listening here (server.ts) and no routes (app.ts).
+// tools replica pool with its health checks (and DNS watcher), the rate limiter on the shared store,
+// and the readiness probe of the auth service. No listening here (server.ts) and no routes (app.ts).
+// The store is the caller's (server.ts opens and closes it).
 import {
   createAccessTokenVerifier,
   createBearerAuthenticator,
   type BearerAuthenticator,
 } from '@m365mcp/access-token'
+import type { Store } from '@m365mcp/store'
 import type { Logger } from 'pino'
 import { Agent, type Dispatcher } from 'undici'
 import type { GatewayConfig } from './config.js'
 import { createOriginPolicy, type OriginPolicy } from './http/origin-policy.js'
 import { watchDnsReplicas, type DnsReplicaSource, type Lookup } from './proxy/dns-replicas.js'
 import { createReplicaPool, type ReplicaPool } from './proxy/replica-pool.js'
+import { createGatewayKeys } from './keys.js'
+import { createRateLimiter, type RateLimiter } from './rate-limit/rate-limiter.js'
 
 export interface GatewayServices {
   readonly config: GatewayConfig
@@ -20,6 +24,7 @@ export interface GatewayServices {
   readonly origins: OriginPolicy
   readonly dispatcher: Dispatcher
   readonly pool: ReplicaPool
+  readonly rateLimiter: RateLimiter
   /** True when the auth service answers its JWKS (readiness). */
   authReachable(): Promise<boolean>
   /** Starts health checks (and DNS resolution); resolves after the first round. */
@@ -30,6 +35,8 @@ export interface GatewayServices {
 export interface CreateGatewayServicesOptions {
   config: GatewayConfig
   logger: Logger
+  /** Where rate-limit counters live: Redis shared by every gateway replica, or an in-memory store. */
+  store: Store
   now?: () => number
   /** For tests of TOOLS_UPSTREAM_DNS: how names are resolved. */
   lookup?: Lookup
@@ -70,12 +77,23 @@ export function createGatewayServices(options: CreateGatewayServicesOptions): Ga
     pool.setReplicas(config.TOOLS_UPSTREAMS ?? [])
   }
 
+  const rateLimiter = createRateLimiter({
+    store: options.store,
+    keys: createGatewayKeys(`${config.REDIS_PREFIX}gateway:`),
+    now: options.now ?? Date.now,
+    userLimit: config.RATE_LIMIT_USER_PER_MINUTE,
+    clientLimit: config.RATE_LIMIT_CLIENT_PER_MINUTE,
+    timeoutMs: config.RATE_LIMIT_STORE_TIMEOUT,
+    logger,
+  })
+
   return {
     config,
     bearer,
     origins: createOriginPolicy({ publicUrl: config.PUBLIC_URL, allowedOrigins: config.ALLOWED_ORIGINS }),
     dispatcher,
     pool,
+    rateLimiter,
     async authReachable() {
       const jwks = new URL(config.AUTH_JWKS_URL)
       try {

@@ -58,3 +58,24 @@ t.test('config: TRUST_PROXY as a hop count, addresses and CIDRs, or names', asyn
   t.same(trust('loopback, 10.0.0.0/8, ::1'), ['loopback', '10.0.0.0/8', '::1'])
   t.equal(trust('true'), true)
 })
+
+t.test('config: rate limits default on (600 per user, 3000 per client a minute); 0 disables', async (t) => {
+  const config = load({ TOOLS_UPSTREAMS: 'http://a:1' })
+  t.equal(config.RATE_LIMIT_USER_PER_MINUTE, 600)
+  t.equal(config.RATE_LIMIT_CLIENT_PER_MINUTE, 3000)
+  t.equal(config.REDIS_PREFIX, 'm365mcp:')
+  t.equal(config.REDIS_URL, undefined, 'in memory unless REDIS_URL is set')
+  t.equal(
+    load({ TOOLS_UPSTREAMS: 'http://a:1', RATE_LIMIT_USER_PER_MINUTE: '0' }).RATE_LIMIT_USER_PER_MINUTE,
+    0,
+  )
+  t.same(
+    issues({
+      TOOLS_UPSTREAMS: 'http://a:1',
+      RATE_LIMIT_USER_PER_MINUTE: '-1',
+      RATE_LIMIT_CLIENT_PER_MINUTE: 'many',
+      REDIS_URL: 'http://redis:6379',
+    }).sort(),
+    ['RATE_LIMIT_CLIENT_PER_MINUTE', 'RATE_LIMIT_USER_PER_MINUTE', 'REDIS_URL'],
+  )
+})

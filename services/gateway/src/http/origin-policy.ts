@@ -15,7 +15,8 @@ const ALLOW_HEADERS = [
   'Mcp-Name',
   'Last-Event-ID',
 ].join(', ')
-const EXPOSE_HEADERS = 'WWW-Authenticate, Mcp-Session-Id'
+// Retry-After is not a CORS-safelisted response header; browser clients need it on 429 and 503.
+const EXPOSE_HEADERS = 'WWW-Authenticate, Mcp-Session-Id, Retry-After'
 const ALLOW_METHODS = 'GET, POST, DELETE, OPTIONS'
 
 export interface OriginPolicy {

@@ -1,8 +1,8 @@
 // `/mcp` (Streamable HTTP), `/sse` and `/messages` (legacy HTTP+SSE) → the tools pool. In order:
 // Origin (403 on a foreign one, before anything else), the bearer token for the endpoint's resource
-// (`/sse` for both legacy paths), the `mcp` scope, the declared body size; then the request is
-// streamed to a healthy replica with spoofable identity headers removed. The body is never parsed
-// here. OPTIONS preflights need no token (Fetch §4.8: they never carry credentials).
+// (`/sse` for both legacy paths), the `mcp` scope, the user's and client's rate limits (429), the
+// declared body size; then the request is streamed to a healthy replica with spoofable identity
+// headers removed. The body is never parsed here. OPTIONS preflights need no token (Fetch §4.8: they never carry credentials).
 import type { McpResourcePath } from '@m365mcp/access-token'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { OutgoingHttpHeaders } from 'node:http'
@@ -13,6 +13,7 @@ import { forwardedFor } from '../proxy/forwarded-for.js'
 import { proxyToPool, type ProxySettings } from '../proxy/proxy-request.js'
 import { declaredTooLarge } from '../proxy/request-body.js'
 import { upstreamHeaders } from '../proxy/upstream-headers.js'
+import { tooManyRequests } from '../rate-limit/too-many-requests.js'
 import type { GatewayServices } from '../services.js'
 
 const ENDPOINTS: readonly { url: string; methods: string[]; resource: McpResourcePath }[] = [
@@ -24,7 +25,7 @@ const ENDPOINTS: readonly { url: string; methods: string[]; resource: McpResourc
 export const MCP_SCOPE = 'mcp'
 
 export function mcpRoutes(app: FastifyInstance, services: GatewayServices, settings: ProxySettings): void {
-  const { bearer, origins, pool } = services
+  const { bearer, origins, pool, rateLimiter } = services
   const publicOrigin = new URL(services.config.PUBLIC_URL).origin
   const metadataUrl = (path: McpResourcePath) => `${publicOrigin}/.well-known/oauth-protected-resource${path}`
 
@@ -78,6 +79,16 @@ export function mcpRoutes(app: FastifyInstance, services: GatewayServices, setti
         .code(short.status)
         .headers({ ...short.headers, ...cors, 'cache-control': 'no-store' })
         .send(short.body)
+    }
+    const { sub, clientId } = outcome.principal
+    const decision = await rateLimiter.check({ sub, clientId })
+    if (!decision.allowed) {
+      request.log.info({ scope: decision.scope, limit: decision.limit }, 'rate limit exceeded')
+      const refusal = tooManyRequests(decision.scope, decision.retryAfterSeconds, style)
+      return reply
+        .code(refusal.status)
+        .headers({ ...refusal.headers, ...cors })
+        .send(refusal.body)
     }
     if (declaredTooLarge(request.raw, settings.maxBodyBytes)) {
       const refusal = failureReply('too_large', style)

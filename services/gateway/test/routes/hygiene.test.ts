@@ -82,7 +82,7 @@ t.test(
       t.match(allowed, header, `allows ${header}`)
     const res = await post({ origin: INSPECTOR })
     t.equal(res.headers.get('access-control-allow-origin'), INSPECTOR, 'the upstream "*" is not passed on')
-    t.equal(res.headers.get('access-control-expose-headers'), 'WWW-Authenticate, Mcp-Session-Id')
+    t.equal(res.headers.get('access-control-expose-headers'), 'WWW-Authenticate, Mcp-Session-Id, Retry-After')
     const refused = await fetch(`${gw.url}/mcp`, { method: 'POST', headers: { origin: INSPECTOR } })
     t.equal(refused.status, 401)
     t.equal(

@@ -1,6 +1,7 @@
 // The platform as deployed, on loopback: the Entra + Graph emulator, the real auth service (public
 // and internal listeners) on real Redis with a fresh prefix, N real tools replicas, and the gateway
-// in front as the only public origin: PUBLIC_URL (issuer and MCP resource base) of every service is
+// in front as the only public origin (with `toolsProcesses`, the replicas are real processes that
+// a test may kill): PUBLIC_URL (issuer and MCP resource base) of every service is
 // the gateway's URL, and users sign in through the gateway's auth routes.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, writeFile } from 'node:fs/promises'
@@ -25,6 +26,7 @@ import {
 import pino from 'pino'
 import { startGateway, type RunningGateway } from './gateway.js'
 import { registerPublicClient, signIn, type SignedIn } from './sign-in.js'
+import { startToolsProcess, type ToolsProcess } from './tools-process.js'
 
 const INTERNAL_SECRET = 'gateway-stack-internal-secret-0123456789abcdef'
 const GRAPH_SCOPES = ['User.Read', 'User.ReadBasic.All', 'People.Read', 'Calendars.ReadWrite', 'Mail.Read']
@@ -35,12 +37,19 @@ export interface Stack {
   emulator: RunningEmulator
   /** Direct URLs of the tools replicas (behind the gateway). */
   replicas: string[]
+  /** The replicas' processes, when started with `toolsProcesses`. */
+  processes: ToolsProcess[]
+  /** The stack's Redis key prefix (auth keys, and the tools processes' REDIS_PREFIX). */
+  redisPrefix: string
   signIn(options?: { path?: '/mcp' | '/sse' }): Promise<SignedIn>
 }
 
 type Teardown = (fn: () => Promise<void> | void) => void
 
-export async function startStack(teardown: Teardown, options: { replicas?: number } = {}): Promise<Stack> {
+export async function startStack(
+  teardown: Teardown,
+  options: { replicas?: number; toolsProcesses?: boolean; gatewayEnv?: Record<string, string> } = {},
+): Promise<Stack> {
   const port = await freePort()
   const publicUrl = `http://localhost:${port}`
   const entraClientId = randomUUID()
@@ -99,7 +108,7 @@ export async function startStack(teardown: Teardown, options: { replicas?: numbe
   const authUrl = `http://127.0.0.1:${(authApp.server.address() as AddressInfo).port}`
   const internalUrl = `http://127.0.0.1:${(internal.server.address() as AddressInfo).port}`
 
-  const toolsConfig = loadConfig(toolsConfigSchema, {
+  const toolsEnv = {
     PUBLIC_URL: publicUrl,
     AUTH_JWKS_URL: `${authUrl}/jwks.json`,
     AUTH_INTERNAL_URL: internalUrl,
@@ -109,9 +118,18 @@ export async function startStack(teardown: Teardown, options: { replicas?: numbe
     CURSOR_KEYS: randomBytes(32).toString('base64url'),
     REDIS_PREFIX: authConfig.REDIS_PREFIX,
     LOG_LEVEL: 'silent',
-  })
+  }
+  const toolsConfig = loadConfig(toolsConfigSchema, toolsEnv)
   const replicas: string[] = []
-  for (let i = 0; i < (options.replicas ?? 2); i++) {
+  const processes: ToolsProcess[] = []
+  for (let i = 0; options.toolsProcesses && i < (options.replicas ?? 2); i++) {
+    // Their own Redis connection; keys under the stack's prefix (removed at teardown).
+    const env = { ...toolsEnv, REDIS_URL: redis.url, REDIS_PREFIX: prefix, REPLICA_ID: `replica-${i}` }
+    const started = await startToolsProcess(teardown, { ...env, LOG_LEVEL: 'warn' })
+    processes.push(started)
+    replicas.push(started.url)
+  }
+  for (let i = 0; !options.toolsProcesses && i < (options.replicas ?? 2); i++) {
     const services = await createToolsServices({
       config: { ...toolsConfig, REPLICA_ID: `replica-${i}` },
       store,
@@ -135,6 +153,7 @@ export async function startStack(teardown: Teardown, options: { replicas?: numbe
       AUTH_JWKS_URL: `${authUrl}/jwks.json`,
       TOOLS_UPSTREAMS: replicas.join(','),
       HEALTH_CHECK_INTERVAL: '200ms',
+      ...options.gatewayEnv,
     },
     port,
   )
@@ -145,6 +164,8 @@ export async function startStack(teardown: Teardown, options: { replicas?: numbe
     gateway,
     emulator,
     replicas,
+    processes,
+    redisPrefix: prefix,
     signIn: (o = {}) =>
       signIn({ publicUrl, clientId, username, resource: `${publicUrl}${o.path ?? '/mcp'}` }),
   }

@@ -11,6 +11,8 @@ export interface TokenMinter {
   mint(options: {
     resource: string
     scope?: string
+    /** `sub` (default `usr_test`). */
+    subject?: string
     claims?: JWTPayload
     typ?: string
     issuer?: string
@@ -41,7 +43,7 @@ export async function startTokenMinter(teardown: Teardown, issuer: string): Prom
       })
         .setProtectedHeader({ alg: 'ES256', typ: o.typ ?? 'at+jwt', kid: 'test-key' })
         .setIssuer(o.issuer ?? issuer)
-        .setSubject('usr_test')
+        .setSubject(o.subject ?? 'usr_test')
         .setAudience(o.resource)
         .setIssuedAt()
         .setExpirationTime(o.expiresIn ?? '5m')
