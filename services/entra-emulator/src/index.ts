@@ -7,3 +7,5 @@ export { CONTOSO, FABRIKAM, TENANTS, DEMO_PASSWORD, GRAPH_AUDIENCE } from './ent
 export { DEFAULT_GRAPH_PERMISSIONS } from './entra/default-client.js'
 export type { FaultKind, FaultRuleInput, FaultRule, FaultRegistry } from './faults/registry.js'
 export type { SeedGroup, SeedTenant, SeedUser } from './seed/types.js'
+export { configSchema, serviceName, title } from './config.js'
+export type { EmulatorConfig } from './config.js'
