@@ -66,8 +66,11 @@ export const configSchema = z
       ),
     ENTRA_CLIENT_CERTIFICATE_THUMBPRINT: z
       .string()
+      .regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i, 'must be the hex SHA-1 (40) or SHA-256 (64) thumbprint')
       .optional()
-      .describe('SHA-1 or SHA-256 thumbprint (x5t / x5t#S256) of that certificate, base64url or hex.'),
+      .describe(
+        'Hex SHA-1 (40 characters, as the Entra admin center shows it) or SHA-256 (64) thumbprint of that certificate, no colons.',
+      ),
     ENTRA_GRAPH_SCOPES: csv()
       .default([
         'User.Read',
