@@ -36,7 +36,9 @@ export function renderBanner({ publicUrl, emulator, storeKind }: BannerInput): s
     'Connect a client:',
     `  MCP Inspector   npx @modelcontextprotocol/inspector  → Transport "Streamable HTTP", URL ${mcp}`,
     `  Claude Code     claude mcp add --transport http m365 ${mcp}`,
-    `  Claude Desktop  Settings → Connectors → Add custom connector → ${mcp}`,
+    // Claude's custom connectors connect from Anthropic's cloud (a public https URL); a local demo
+    // reaches Claude Desktop through the mcp-remote stdio bridge.
+    `  Claude Desktop  claude_desktop_config.json: { "mcpServers": { "m365": { "command": "npx", "args": ["mcp-remote", "${mcp}"] } } }`,
     `  Cursor          mcp.json: { "mcpServers": { "m365": { "url": "${mcp}" } } }`,
     '',
     store,
