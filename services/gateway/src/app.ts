@@ -32,15 +32,22 @@ export async function buildApp({ services, logger }: BuildAppOptions): Promise<G
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
-    // Streams and long tool calls must not be cut by Node's whole-request timeout; a connection
-    // silent in both directions for SSE_IDLE_TIMEOUT is (keep-alive comments keep live ones busy).
-    requestTimeout: 0,
+    // Slowloris (ATTACKS F49): Node's headersTimeout and requestTimeout bound how long a client may
+    // take to send its request; both clocks stop once the request is fully received, so an SSE
+    // stream or a long tool call (the response) is never cut by them. A connection silent in both
+    // directions for SSE_IDLE_TIMEOUT is (keep-alive comments keep live streams busy). Node checks
+    // these deadlines only every connectionsCheckingInterval (30 s by default): check more often so
+    // a slow client is cut close to its deadline.
+    http: {
+      headersTimeout: config.HTTP_HEADERS_TIMEOUT,
+      connectionsCheckingInterval: Math.min(30_000, Math.floor(config.HTTP_HEADERS_TIMEOUT / 2)),
+    },
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT,
     connectionTimeout: config.SSE_IDLE_TIMEOUT,
     // Longer than common load balancers' idle timeout (60 s), so they close first.
     keepAliveTimeout: 65_000,
     routerOptions: { maxParamLength: 200 },
   })
-  app.server.headersTimeout = 30_000
 
   app.setNotFoundHandler((_request, reply) =>
     reply.code(404).header('cache-control', 'no-store').send({ error: 'not_found' }),

@@ -90,6 +90,21 @@ export const configSchema = z
     SSE_KEEPALIVE: duration({ min: 1_000, max: 120_000 })
       .default(15_000)
       .describe('A comment line is sent on a proxied SSE stream that was silent this long.'),
+    SSE_MAX_STREAMS_PER_USER: int({ min: 0, max: 100_000 })
+      .default(20)
+      .describe(
+        'SSE streams (GET /sse, GET /mcp) one user (`sub`) may hold open at once on each gateway replica (429 above); 0 disables.',
+      ),
+    HTTP_HEADERS_TIMEOUT: duration({ min: 1_000, max: 300_000 })
+      .default(30_000)
+      .describe(
+        'A client must send its complete request headers within this time of its first byte, else the connection is cut (slowloris).',
+      ),
+    HTTP_REQUEST_TIMEOUT: duration({ min: 1_000, max: 3_600_000 })
+      .default(60_000)
+      .describe(
+        'A client must send its complete request (headers and body) within this time, else 408 and the connection is cut; the response (an SSE stream, a long tool call) is not bounded by it. At least HTTP_HEADERS_TIMEOUT.',
+      ),
     REDIS_URL: url({ protocols: ['redis:', 'rediss:'] })
       .optional()
       .describe(
@@ -133,6 +148,12 @@ export const configSchema = z
         code: 'custom',
         path: ['SSE_KEEPALIVE'],
         message: 'must be shorter than SSE_IDLE_TIMEOUT',
+      })
+    if (c.HTTP_HEADERS_TIMEOUT > c.HTTP_REQUEST_TIMEOUT)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT'],
+        message: 'must not be longer than HTTP_REQUEST_TIMEOUT',
       })
   })
 

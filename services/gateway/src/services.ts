@@ -1,7 +1,8 @@
 // The gateway's collaborators built from parsed config (STYLE §6): the access token verifier and
 // bearer authenticator (shared with the tools service), one undici Agent for both upstreams, the
 // tools replica pool with its health checks (and DNS watcher), the rate limiter on the shared store,
-// and the readiness probe of the auth service. No listening here (server.ts) and no routes (app.ts).
+// the per-replica cap on open SSE streams, and the readiness probe of the auth service. No
+// listening here (server.ts) and no routes (app.ts).
 // The store is the caller's (server.ts opens and closes it).
 import {
   createAccessTokenVerifier,
@@ -17,6 +18,7 @@ import { watchDnsReplicas, type DnsReplicaSource, type Lookup } from './proxy/dn
 import { createReplicaPool, type ReplicaPool } from './proxy/replica-pool.js'
 import { createGatewayKeys } from './keys.js'
 import { createRateLimiter, type RateLimiter } from './rate-limit/rate-limiter.js'
+import { createStreamCap, type StreamCap } from './rate-limit/stream-cap.js'
 
 export interface GatewayServices {
   readonly config: GatewayConfig
@@ -25,6 +27,8 @@ export interface GatewayServices {
   readonly dispatcher: Dispatcher
   readonly pool: ReplicaPool
   readonly rateLimiter: RateLimiter
+  /** Open SSE streams per user on this replica (SSE_MAX_STREAMS_PER_USER). */
+  readonly streamCap: StreamCap
   /** True when the auth service answers its JWKS (readiness). */
   authReachable(): Promise<boolean>
   /** Starts health checks (and DNS resolution); resolves after the first round. */
@@ -94,6 +98,7 @@ export function createGatewayServices(options: CreateGatewayServicesOptions): Ga
     dispatcher,
     pool,
     rateLimiter,
+    streamCap: createStreamCap(config.SSE_MAX_STREAMS_PER_USER),
     async authReachable() {
       const jwks = new URL(config.AUTH_JWKS_URL)
       try {

@@ -79,3 +79,19 @@ t.test('config: rate limits default on (600 per user, 3000 per client a minute);
     ['RATE_LIMIT_CLIENT_PER_MINUTE', 'RATE_LIMIT_USER_PER_MINUTE', 'REDIS_URL'],
   )
 })
+
+t.test('config: stream cap and slow-client timeouts (ATTACKS F49)', async (t) => {
+  const config = load({ TOOLS_UPSTREAMS: 'http://127.0.0.1:8793' })
+  t.equal(config.SSE_MAX_STREAMS_PER_USER, 20)
+  t.equal(config.HTTP_HEADERS_TIMEOUT, 30_000)
+  t.equal(config.HTTP_REQUEST_TIMEOUT, 60_000)
+  t.equal(load({ TOOLS_UPSTREAMS: 'http://a:1', SSE_MAX_STREAMS_PER_USER: '0' }).SSE_MAX_STREAMS_PER_USER, 0)
+  t.same(issues({ TOOLS_UPSTREAMS: 'http://a:1', SSE_MAX_STREAMS_PER_USER: '-1' }), [
+    'SSE_MAX_STREAMS_PER_USER',
+  ])
+  t.same(
+    issues({ TOOLS_UPSTREAMS: 'http://a:1', HTTP_HEADERS_TIMEOUT: '2m', HTTP_REQUEST_TIMEOUT: '1m' }),
+    ['HTTP_HEADERS_TIMEOUT'],
+    'Node refuses a headers timeout longer than the request timeout',
+  )
+})

@@ -1,7 +1,7 @@
 // `/mcp` (Streamable HTTP), `/sse` and `/messages` (legacy HTTP+SSE) → the tools pool. In order:
 // Origin (403 on a foreign one, before anything else), the bearer token for the endpoint's resource
 // (`/sse` for both legacy paths), the `mcp` scope, the user's and client's rate limits (429), the
-// declared body size; then the request is streamed to a healthy replica with spoofable identity
+// user's cap on open streams (429, GET only), the declared body size; then the request is streamed to a healthy replica with spoofable identity
 // headers removed. The body is never parsed here. OPTIONS preflights need no token (Fetch §4.8: they never carry credentials).
 import type { McpResourcePath } from '@m365mcp/access-token'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -14,6 +14,7 @@ import { proxyToPool, type ProxySettings } from '../proxy/proxy-request.js'
 import { declaredTooLarge } from '../proxy/request-body.js'
 import { upstreamHeaders } from '../proxy/upstream-headers.js'
 import { tooManyRequests } from '../rate-limit/too-many-requests.js'
+import { tooManyStreams } from '../rate-limit/too-many-streams.js'
 import type { GatewayServices } from '../services.js'
 
 const ENDPOINTS: readonly { url: string; methods: string[]; resource: McpResourcePath }[] = [
@@ -25,7 +26,7 @@ const ENDPOINTS: readonly { url: string; methods: string[]; resource: McpResourc
 export const MCP_SCOPE = 'mcp'
 
 export function mcpRoutes(app: FastifyInstance, services: GatewayServices, settings: ProxySettings): void {
-  const { bearer, origins, pool, rateLimiter } = services
+  const { bearer, origins, pool, rateLimiter, streamCap } = services
   const publicOrigin = new URL(services.config.PUBLIC_URL).origin
   const metadataUrl = (path: McpResourcePath) => `${publicOrigin}/.well-known/oauth-protected-resource${path}`
 
@@ -96,6 +97,22 @@ export function mcpRoutes(app: FastifyInstance, services: GatewayServices, setti
         .code(refusal.status)
         .headers({ ...cors, connection: 'close' })
         .send(refusal.body)
+    }
+    if (request.method === 'GET') {
+      // A GET opens a stream (GET /sse; GET /mcp, Streamable HTTP's standalone stream).
+      const release = streamCap.acquire(sub)
+      if (!release) {
+        request.log.info({ limit: services.config.SSE_MAX_STREAMS_PER_USER }, 'stream cap reached')
+        const refusal = tooManyStreams(services.config.SSE_MAX_STREAMS_PER_USER, style)
+        return reply
+          .code(refusal.status)
+          .headers({ ...refusal.headers, ...cors })
+          .send(refusal.body)
+      }
+      // 'close' is emitted once however the response ends (upstream end or error, client gone, no
+      // healthy replica), and release is idempotent; a client already gone releases at once.
+      if (reply.raw.destroyed) release()
+      else reply.raw.once('close', release)
     }
     reply.hijack()
     const decorate = (headers: OutgoingHttpHeaders): OutgoingHttpHeaders => {
