@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import t from 'tap'
 import { freePort } from '../src/free-port.js'
@@ -13,3 +14,16 @@ t.test('freePort: returns a loopback port a server can listen on', async (t) => 
   t.equal((server.address() as { port: number }).port, port)
   await new Promise<void>((resolve) => server.close(() => resolve()))
 })
+
+t.test(
+  'freePort: stays below the ephemeral range outgoing connections draw from, and never repeats',
+  async (t) => {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)
+    const ports = await Promise.all(Array.from({ length: 50 }, () => freePort()))
+    t.equal(new Set(ports).size, ports.length, 'fifty distinct ports')
+    t.ok(
+      ports.every((port) => port >= 20_000 && port < Number(low)),
+      `all in [20000, ${low})`,
+    )
+  },
+)
