@@ -3,7 +3,8 @@
 // redirect host and the scopes (MCP security best practices, confused deputy), the emulator's
 // login page signs the demo user in, and the browser lands on the loopback redirect with `code` and
 // `iss` (RFC 9207). The consent page refuses to be framed by another origin (CSP frame-ancestors,
-// X-Frame-Options). Screenshots of both pages are kept under test/e2e/artifacts/.
+// X-Frame-Options). The page redeems its code cross-origin, as a browser-based client does (CORS
+// on discovery and /token). Screenshots of both pages are kept under test/e2e/artifacts/.
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -107,19 +108,35 @@ if (!existsSync(CHROMIUM)) {
       t.ok(landed?.searchParams.get('code'), 'a code')
       t.equal(landed?.searchParams.get('state'), state, 'the state came back')
       t.equal(landed?.searchParams.get('iss'), stack.publicUrl, 'iss is the issuer (RFC 9207)')
-      const issued = await fetch(`${stack.publicUrl}/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          code: landed?.searchParams.get('code') ?? '',
-          redirect_uri: site.redirectUri,
-          code_verifier: verifier,
-          client_id: clientId,
-        }).toString(),
-      })
-      const body = (await issued.json()) as { access_token?: string; refresh_token?: string }
-      t.equal(issued.status, 200, 'the code redeems')
+      // The code is redeemed by the page itself, cross-origin, as a browser-based client (MCP
+      // Inspector's page) does: discovery with the MCP version header (a preflight), then /token.
+      const fromPage = await page.evaluate(
+        async ({ publicUrl, form }) => {
+          const discovery = await fetch(`${publicUrl}/.well-known/oauth-authorization-server`, {
+            headers: { 'MCP-Protocol-Version': '2025-11-25' },
+          })
+          const { token_endpoint } = (await discovery.json()) as { token_endpoint: string }
+          const res = await fetch(token_endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams(form).toString(),
+          })
+          return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+        },
+        {
+          publicUrl: stack.publicUrl,
+          form: {
+            grant_type: 'authorization_code',
+            code: landed?.searchParams.get('code') ?? '',
+            redirect_uri: site.redirectUri,
+            code_verifier: verifier,
+            client_id: clientId,
+          },
+        },
+      )
+      t.equal(fromPage.status, 200, 'the page redeems the code through CORS')
+      const body = fromPage.body as { access_token?: string; refresh_token?: string }
+      t.ok(body.access_token, 'an access token')
       stack.remember(landed?.searchParams.get('code') ?? '', body.access_token, body.refresh_token)
     },
   )

@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import { API_CORS_PATHS, apiCors } from './http/api-cors.js'
 import { errorHandler } from './http/error-handler.js'
 import { tokenExchangeRoutes } from './internal/token-exchange.js'
 import { authorizeRoutes } from './routes/authorize.js'
@@ -61,6 +62,10 @@ export async function buildApp({
     return undefined
   })
 
+  apiCors(
+    app,
+    API_CORS_PATHS.filter((path) => path !== '/register' || services.config.DCR_ENABLED),
+  )
   metadataRoutes(app, services)
   if (services.config.DCR_ENABLED)
     registerRoutes(app, { clientStore: services.clientStore, limits: services.registrationLimits })
