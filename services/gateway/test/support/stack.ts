@@ -41,7 +41,8 @@ export interface Stack {
   processes: ToolsProcess[]
   /** The stack's Redis key prefix (auth keys, and the tools processes' REDIS_PREFIX). */
   redisPrefix: string
-  signIn(options?: { path?: '/mcp' | '/sse' }): Promise<SignedIn>
+  /** Signs a Contoso demo user in (`user`: which one, default the first). */
+  signIn(options?: { path?: '/mcp' | '/sse'; user?: number }): Promise<SignedIn>
 }
 
 type Teardown = (fn: () => Promise<void> | void) => void
@@ -158,7 +159,9 @@ export async function startStack(
     port,
   )
   const clientId = await registerPublicClient(publicUrl)
-  const username = emulator.seed.demoUsers.find((u) => u.tenantId === CONTOSO.id)?.userPrincipalName ?? ''
+  const usernames = emulator.seed.demoUsers
+    .filter((u) => u.tenantId === CONTOSO.id)
+    .map((u) => u.userPrincipalName)
   return {
     publicUrl,
     gateway,
@@ -166,7 +169,10 @@ export async function startStack(
     replicas,
     processes,
     redisPrefix: prefix,
-    signIn: (o = {}) =>
-      signIn({ publicUrl, clientId, username, resource: `${publicUrl}${o.path ?? '/mcp'}` }),
+    signIn: (o = {}) => {
+      const username = usernames[o.user ?? 0]
+      if (username === undefined) throw new Error(`no Contoso demo user ${o.user}`)
+      return signIn({ publicUrl, clientId, username, resource: `${publicUrl}${o.path ?? '/mcp'}` })
+    },
   }
 }

@@ -5,7 +5,10 @@
 // sessions we do not keep). Two rules are ours: authentication comes first, before the body is
 // read (no token, no parsing); and a JSON-RPC batch is refused (400) when the request names a
 // revision without batching — 2025-06-18 removed it (changelog), and SDK 2.4.0's stateless
-// fallback would serve it whatever the header says.
+// fallback would serve it whatever the header says. And since no session id is ever issued, a
+// request naming one names an unknown session: 404, which tells the client to initialize afresh
+// (Streamable HTTP §Session Management), rather than serving it as if the id meant something
+// (ATTACKS F43: another user's session id selects nothing).
 import { Readable } from 'node:stream'
 import { toNodeHandler } from '@modelcontextprotocol/node'
 import { createMcpHandler, type Server } from '@modelcontextprotocol/server'
@@ -61,6 +64,12 @@ export function mcpRoute(app: FastifyInstance, deps: McpRouteDeps): McpRoute {
             .headers(outcome.headers)
             .header('cache-control', 'no-store')
             .send(outcome.body)
+        }
+        if (request.headers['mcp-session-id'] !== undefined) {
+          return reply
+            .code(404)
+            .header('cache-control', 'no-store')
+            .send(rpcError(-32001, 'Session not found'))
         }
         let body: Buffer | undefined
         if (request.method === 'POST') {
