@@ -3,7 +3,7 @@
 // the gateway, signs in on the emulator's login page and follows /callback until the client's
 // redirect URI, whose URL (code, state, iss) it returns. Nothing is posted the page did not offer.
 import { DEMO_PASSWORD } from '@m365mcp/entra-emulator'
-import { createBrowser } from '@m365mcp/testing'
+import { createBrowser, type Browser } from '@m365mcp/testing'
 
 function hiddenField(page: string, name: string): string {
   const value =
@@ -19,9 +19,13 @@ export async function approveInBrowser(input: {
   /** The client's redirect URI: the flow stops at the first URL under it. */
   redirectUri: string
   username: string
+  /** The browser to drive (the caller keeps its cookies); a fresh one otherwise. */
+  browser?: Browser
+  /** Stop at our /callback and return its URL unvisited (the browser holds the binding cookie). */
+  stopAtCallback?: boolean
 }): Promise<URL> {
   const { publicUrl } = input
-  const browser = createBrowser()
+  const browser = input.browser ?? createBrowser()
   const atClient = (u: string) => u.startsWith(input.redirectUri)
   const atCallback = (u: string) => u.startsWith(`${publicUrl}/callback`)
   const stop = (u: string) => atClient(u) || atCallback(u)
@@ -47,6 +51,7 @@ export async function approveInBrowser(input: {
     const login = await browser.post(hop.url, { login: input.username, password: DEMO_PASSWORD })
     hop = await browser.follow(hop.url, stop, login)
   }
+  if (atCallback(hop.url) && input.stopAtCallback) return new URL(hop.url)
   if (atCallback(hop.url)) {
     const callback = await browser.get(hop.url)
     await callback.arrayBuffer()

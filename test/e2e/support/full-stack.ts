@@ -27,7 +27,11 @@ export interface FullStack {
   emulatorUrl: string
   /** Where this run's logs (and a test's screenshots) go. */
   runDir: string
+  /** Prefix of every Redis key of this run (REDIS_PREFIX of the services). */
+  redisPrefix: string
   processes: readonly ServiceProcess[]
+  /** Starts a process of the stack again (same name, port, environment, log file) once it has ended. */
+  respawn(name: string): Promise<ServiceProcess>
   /** Records a credential this run handed out, so the log scan looks for it verbatim. */
   remember(...secrets: (string | undefined)[]): void
   /** Stops every process (idempotent) and deletes the run's Redis keys. */
@@ -38,7 +42,18 @@ export interface FullStack {
 
 type Teardown = (fn: () => Promise<void> | void) => void
 
-export async function startFullStack(teardown: Teardown, label: string): Promise<FullStack> {
+export interface FullStackOptions {
+  /** A Redis of the test's own (e.g. one it restarts) instead of the shared test Redis. */
+  redisUrl?: string
+  /** Serve the emulator's /_emulator test API (fault injection). */
+  emulatorAdmin?: boolean
+}
+
+export async function startFullStack(
+  teardown: Teardown,
+  label: string,
+  options: FullStackOptions = {},
+): Promise<FullStack> {
   const runDir = join(ARTIFACTS_DIR, `${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`)
   await mkdir(runDir, { recursive: true })
   const [gatewayPort, emulatorPort, graphPort, ...ports] = await Promise.all(
@@ -48,22 +63,25 @@ export async function startFullStack(teardown: Teardown, label: string): Promise
   const publicUrl = `http://localhost:${gatewayPort}`
   const emulatorUrl = `http://localhost:${emulatorPort}`
   const caFile = join(runDir, 'emulator-ca.pem')
-  const redis = await getTestRedis()
+  const redis = options.redisUrl === undefined ? await getTestRedis() : { url: options.redisUrl }
   const prefix = uniquePrefix(`e2e-${label}`)
   const entra = { clientId: randomUUID(), secret: randomBytes(24).toString('base64url') }
   const internalSecret = randomBytes(32).toString('base64url')
   const processes: ServiceProcess[] = []
+  const specs = new Map<string, { script: string; env: Record<string, string> }>()
+  const spawnNamed = (name: string) => {
+    const spec = specs.get(name)
+    if (spec === undefined) throw new Error(`no process named ${name}`)
+    return spawnService({ name, ...spec, repoRoot: REPO_ROOT, logDir: runDir })
+  }
   const start = (name: string, script: string, env: Record<string, string>) => {
-    const child = spawnService({
-      name,
-      script,
-      env: { LOG_LEVEL: 'debug', ...env },
-      repoRoot: REPO_ROOT,
-      logDir: runDir,
-    })
+    specs.set(name, { script, env: { LOG_LEVEL: 'debug', ...env } })
+    const child = spawnNamed(name)
     processes.push(child)
     return child
   }
+  /** The URLs that answer 200 once a process is ready, by process name (for respawn). */
+  const readyUrls = new Map<string, string[]>()
   const ready = (child: ServiceProcess, url: string, accept?: (body: unknown) => boolean) =>
     waitUntil(`${child.name} at ${url}`, () => answers200(url, accept), {
       // Generous: six Node processes start at once on a small CI machine.
@@ -89,6 +107,7 @@ export async function startFullStack(teardown: Teardown, label: string): Promise
     EMULATOR_CLIENT_ID: entra.clientId,
     EMULATOR_CLIENT_SECRET: entra.secret,
     EMULATOR_REDIRECT_URIS: `${publicUrl}/callback`,
+    ...(options.emulatorAdmin ? { EMULATOR_ADMIN_ENABLED: 'true' } : {}),
   })
   const authority = `${emulatorUrl}/${CONTOSO.id}/v2.0`
   await ready(emulator, `${authority}/.well-known/openid-configuration`)
@@ -96,7 +115,13 @@ export async function startFullStack(teardown: Teardown, label: string): Promise
   await waitUntil('emulator CA file', () => access(caFile).then(() => true))
 
   const graphBaseUrl = `https://localhost:${graphPort}/v1.0`
-  const common = { PUBLIC_URL: publicUrl, REDIS_URL: redis.url, REDIS_PREFIX: prefix }
+  // Metrics listeners have a fixed default port, which two replicas on one host cannot share.
+  const common = {
+    PUBLIC_URL: publicUrl,
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: prefix,
+    METRICS_ENABLED: 'false',
+  }
   const authEnv = {
     ...common,
     INTERNAL_API_SECRET: internalSecret,
@@ -146,18 +171,16 @@ export async function startFullStack(teardown: Teardown, label: string): Promise
     TOOLS_UPSTREAMS: toolsUrls.join(','),
     HEALTH_CHECK_INTERVAL: '300ms',
   })
-  await Promise.all([
+  auths.forEach((p, i) => {
+    const [port, internal] = i === 0 ? [auth1, auth1Internal] : [auth2, auth2Internal]
     // The auth service's /healthz is on its internal listener; the public one must serve keys too.
-    ...auths.flatMap((p, i) => {
-      const [port, internal] = i === 0 ? [auth1, auth1Internal] : [auth2, auth2Internal]
-      return [
-        ready(p, `http://127.0.0.1:${internal}/healthz`),
-        ready(p, `http://127.0.0.1:${port}/jwks.json`),
-      ]
-    }),
-    ...tools.map((p, i) => ready(p, `${toolsUrls[i]}/healthz`)),
-    ready(gateway, `http://127.0.0.1:${gatewayPort}/healthz`),
-  ])
+    readyUrls.set(p.name, [`http://127.0.0.1:${internal}/healthz`, `http://127.0.0.1:${port}/jwks.json`])
+  })
+  tools.forEach((p, i) => readyUrls.set(p.name, [`${toolsUrls[i]}/healthz`]))
+  readyUrls.set(gateway.name, [`http://127.0.0.1:${gatewayPort}/healthz`])
+  await Promise.all(
+    [...auths, ...tools, gateway].flatMap((p) => (readyUrls.get(p.name) ?? []).map((url) => ready(p, url))),
+  )
   // Ready means both tools replicas are in the pool and auth answers through the gateway.
   await ready(
     gateway,
@@ -172,7 +195,18 @@ export async function startFullStack(teardown: Teardown, label: string): Promise
     sseUrl: `${publicUrl}/sse`,
     emulatorUrl,
     runDir,
+    redisPrefix: prefix,
     processes,
+    async respawn(name) {
+      const index = processes.findIndex((p) => p.name === name)
+      const old = processes[index]
+      if (old === undefined || old.exited() === null) throw new Error(`${name} is not a process that ended`)
+      await old.stop()
+      const child = spawnNamed(name)
+      processes[index] = child
+      await Promise.all((readyUrls.get(name) ?? []).map((url) => ready(child, url)))
+      return child
+    },
     remember: (...values) => values.forEach((v) => v && secrets.add(v)),
     stop,
     async leaks() {

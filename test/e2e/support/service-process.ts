@@ -12,6 +12,8 @@ export interface ServiceProcess {
   /** Exit code or signal once the process has ended, else null. */
   exited(): string | null
   stop(): Promise<void>
+  /** SIGKILL, as a crash or an OOM kill would end it (no graceful shutdown), then as stop(). */
+  kill(): Promise<void>
 }
 
 export interface SpawnServiceInput {
@@ -72,5 +74,12 @@ export function spawnService(input: SpawnServiceInput): ServiceProcess {
     logFile,
     exited: () => exit,
     stop: () => (stopping ??= stop()),
+    async kill() {
+      if (exit === null) {
+        child.kill('SIGKILL')
+        await ended
+      }
+      await (stopping ??= stop())
+    },
   }
 }

@@ -14,12 +14,18 @@ export interface Grant {
   code: string
 }
 
-export async function signIn(input: {
+export interface StartedAuthorization {
+  clientId: string
+  verifier: string
+  authorizationUrl: string
+}
+
+/** DCR as a public client, then the /authorize URL (PKCE S256, RFC 8707 resource) to open. */
+export async function startAuthorization(input: {
   publicUrl: string
-  username: string
   resource: string
   clientName?: string
-}): Promise<Grant> {
+}): Promise<StartedAuthorization> {
   const { publicUrl } = input
   const registered = await fetch(`${publicUrl}/register`, {
     method: 'POST',
@@ -43,9 +49,20 @@ export async function signIn(input: {
     state: randomBytes(12).toString('base64url'),
     resource: input.resource,
   }).toString()
+  return { clientId, verifier, authorizationUrl: authorize.href }
+}
+
+export async function signIn(input: {
+  publicUrl: string
+  username: string
+  resource: string
+  clientName?: string
+}): Promise<Grant> {
+  const { publicUrl } = input
+  const { clientId, verifier, authorizationUrl } = await startAuthorization(input)
   const landed = await approveInBrowser({
     publicUrl,
-    authorizationUrl: authorize.href,
+    authorizationUrl,
     redirectUri: GRANT_REDIRECT,
     username: input.username,
   })

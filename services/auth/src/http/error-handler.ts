@@ -1,6 +1,7 @@
 // The one error handler of the JSON endpoints: exposed errors (status < 500) render their public
 // fields in the RFC 6749 §5.2 shape; everything else becomes a generic server_error. Details and
 // causes are logged, never sent (STYLE §3).
+import { StoreUnavailableError } from '@m365mcp/store'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { OAuthError } from '../oauth/errors.js'
 import { TokenGrantError } from '../tokens/token-grant-error.js'
@@ -22,6 +23,18 @@ export function toPublicError(error: unknown): PublicError | undefined {
     if (error.status === 429 || error.error === 'slow_down') headers['retry-after'] = '60'
     if (transient) headers['retry-after'] = '5'
     return { status: error.status, body: error.toJSON(), headers }
+  }
+  if (error instanceof StoreUnavailableError) {
+    // Redis down or failing over: a state the client should retry through (RFC 9110 §15.6.4), not
+    // a server_error; nothing was decided, so the same request may be sent again.
+    return {
+      status: 503,
+      body: {
+        error: 'temporarily_unavailable',
+        error_description: 'The server is unavailable for a moment.',
+      },
+      headers: { 'retry-after': '5' },
+    }
   }
   if (error instanceof TokenGrantError) {
     return { status: 400, body: { error: error.error, error_description: error.description } }

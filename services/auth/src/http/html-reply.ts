@@ -1,5 +1,6 @@
 // HTML answers of the browser-facing endpoints: every page carries the security headers
 // (CSP with a nonce, frame-ancestors 'none', X-Frame-Options DENY, no-referrer, no-store).
+import { StoreUnavailableError } from '@m365mcp/store'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { createCspNonce } from '../consent/csp-nonce.js'
 import { renderErrorPage } from '../consent/error-page.js'
@@ -16,12 +17,16 @@ const TITLES: Record<string, string> = {
 /** Renders an error locally: the client is never redirected to (it may not be validated). */
 export function sendErrorPage(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   const exposed = error instanceof OAuthError && error.exposed
+  // Redis unreachable for a moment: a 503 the user can retry, not a server fault.
+  const unavailable = error instanceof StoreUnavailableError
   if (!exposed) request.log.error({ err: error }, 'browser request failed')
   else request.log.info({ err: error }, 'browser request refused')
-  const status = exposed ? (error.status === 401 ? 400 : error.status) : 500
+  const status = exposed ? (error.status === 401 ? 400 : error.status) : unavailable ? 503 : 500
   const title = exposed
     ? (TITLES[error.error] ?? 'This sign-in request cannot be completed')
-    : 'Something went wrong'
+    : unavailable
+      ? 'Sign-in is unavailable for a moment'
+      : 'Something went wrong'
   const message = exposed
     ? error.description
     : 'The server could not complete the sign-in. Try again shortly.'

@@ -108,19 +108,27 @@ export async function createSigningKeys(options: SigningKeysOptions): Promise<Si
 
   async function load(): Promise<void> {
     let current = await read()
+    let created: StoredSigningKey | undefined
     current ??= await store.withLock(keys.signingKeysLock(), LOCK, async () => {
       const again = await read()
       if (again !== null) return again
-      const set: SigningKeySet = { v: 1, keys: [await generateKey(keyring, now(), now())] }
+      const key = await generateKey(keyring, now(), now())
+      const set: SigningKeySet = { v: 1, keys: [key] }
       const raw = JSON.stringify(set)
       // ifAbsent as well as the lock: a holder whose lock expired must not overwrite a winner.
-      if (await store.set(keys.signingKeys(), raw, { ifAbsent: true })) return { raw, set }
+      if (await store.set(keys.signingKeys(), raw, { ifAbsent: true })) {
+        created = key
+        return { raw, set }
+      }
       const winner = await read()
       if (winner === null) throw new Error('signing keys: the key set vanished while being created')
       return winner
     })
     await prune(current)
     await adopt(current.set)
+    // A set made here replaces one Redis lost (restarted empty): replicas still holding the old set
+    // must switch now, not at their next poll, or they sign with a key the others no longer publish.
+    if (created !== undefined) await store.publish(keys.channels.signingKeysChanged(), created.kid)
   }
 
   function refresh(): Promise<void> {

@@ -114,3 +114,24 @@ t.test(
     )
   },
 )
+
+t.test(
+  'a replica that recreates a key set Redis lost tells the others at once, not at their next poll',
+  async (t) => {
+    const { store, redis, prefix } = await redisStore(t)
+    // Polling off: only the announcement can move the other replica.
+    const one = await replica(t, store, { refreshIntervalMs: 0 })
+    const two = await replica(t, store, { refreshIntervalMs: 0 })
+    const lostKid = one.signingKey().kid
+    await redis.del(`${prefix}auth:signing-keys`)
+    await one.refresh()
+    const newKid = one.signingKey().kid
+    t.not(newKid, lostKid, 'a new key set was made')
+    await until(() => two.signingKey().kid === newKid, 'the other replica to adopt the new set')
+    t.same(
+      two.jwks().keys.map((key) => key.kid),
+      [newKid],
+      'both publish and sign with the same key again',
+    )
+  },
+)
