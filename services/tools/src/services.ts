@@ -76,6 +76,7 @@ export async function createToolsServices(options: CreateToolsServicesOptions): 
     store,
     channel: grantRevokedChannel(config.REDIS_PREFIX),
     invalidate: (grantId) => tokens.invalidate(grantId),
+    invalidateAll: () => tokens.invalidateAll(),
     logger,
   })
   const policy: ToolPolicyConfig = {

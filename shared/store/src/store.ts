@@ -34,6 +34,16 @@ export interface SetAddOptions {
 
 export type MessageHandler = (message: string) => void | Promise<void>
 
+export interface SubscribeOptions {
+  /**
+   * Called when messages on the channel may have been missed: the subscriber connection was lost
+   * and is subscribed again (Redis pub/sub delivers at most once, and nothing is queued for a
+   * disconnected subscriber). Whoever caches on the strength of these messages drops the cache
+   * here. The in-memory store never loses messages and never calls it.
+   */
+  onGap?: () => void
+}
+
 /** Removes a subscription; once it resolves the handler is never called again. */
 export type Unsubscribe = () => Promise<void>
 
@@ -85,7 +95,7 @@ export interface Store {
   /** Answers how many subscribers received it: 0 means nobody listened (only 0 vs > 0 is portable). */
   publish(channel: string, message: string): Promise<number>
   /** Resolves once the subscription is active: a message published afterwards is delivered. */
-  subscribe(channel: string, handler: MessageHandler): Promise<Unsubscribe>
+  subscribe(channel: string, handler: MessageHandler, options?: SubscribeOptions): Promise<Unsubscribe>
 
   /** Resolves when the store answers; StoreUnavailableError otherwise. */
   ping(): Promise<void>

@@ -46,7 +46,7 @@ async function openSse(token: string, headers: Record<string, string> = {}) {
   let text = ''
   while (!/\n\n/.test(text)) text += decoder.decode((await reader.read()).value, { stream: true })
   const sessionId = /sessionId=([^\s&]+)/.exec(text)?.[1] ?? ''
-  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined
+  let pending: ReturnType<typeof reader.read> | undefined
   return {
     status: res.status,
     first: text,

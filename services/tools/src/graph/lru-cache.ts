@@ -5,6 +5,7 @@ export interface LruCache<V> {
   get(key: string): V | undefined
   set(key: string, value: V): void
   delete(key: string): void
+  clear(): void
   readonly size: number
 }
 
@@ -31,6 +32,9 @@ export function createLruCache<V>(maxEntries: number): LruCache<V> {
     },
     delete(key) {
       entries.delete(key)
+    },
+    clear() {
+      entries.clear()
     },
     get size() {
       return entries.size

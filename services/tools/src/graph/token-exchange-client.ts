@@ -41,6 +41,8 @@ export interface GraphTokenProviderOptions {
 export interface GraphTokenProvider {
   /** The Graph token for the grant of `userAccessToken` (already verified by the caller). */
   graphToken(userAccessToken: string, grantId: string): Promise<GraphToken>
+  /** Forget every cached token: revocations may have been missed (the channel was interrupted). */
+  invalidateAll(): void
   /** Forget the grant's cached token (grant revoked, or Graph answered 401). */
   invalidate(grantId: string): void
 }
@@ -143,6 +145,10 @@ export function createGraphTokenProvider(options: GraphTokenProviderOptions): Gr
         })
       inFlight.set(flightKey, { grantId, state, promise })
       return promise
+    },
+    invalidateAll() {
+      cache.clear()
+      for (const flight of inFlight.values()) flight.state.stale = true
     },
     invalidate(grantId) {
       cache.delete(grantId)

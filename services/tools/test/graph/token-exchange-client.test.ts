@@ -70,6 +70,21 @@ t.test('cache: a second call for the grant is served from the cache without HTTP
   t.equal(second.accessToken, first.accessToken)
 })
 
+t.test(
+  'invalidateAll: every grant is exchanged again afterwards (revocations may have been missed)',
+  async (t) => {
+    const [a, b] = [await auth.signIn(), await auth.signIn()]
+    const http = counted()
+    const tokens = provider({ fetch: http.fetch })
+    await tokens.graphToken(a.accessToken, a.grantId)
+    await tokens.graphToken(b.accessToken, b.grantId)
+    tokens.invalidateAll()
+    await tokens.graphToken(a.accessToken, a.grantId)
+    await tokens.graphToken(b.accessToken, b.grantId)
+    t.equal(http.calls(), 4, 'both exchanged twice')
+  },
+)
+
 t.test('single flight: 20 concurrent callers of one grant share one exchange', async (t) => {
   const user = await auth.signIn()
   const http = counted()
@@ -138,6 +153,7 @@ t.test(
         tokens.invalidate(grantId)
         if (grantId === user.grantId) invalidated?.()
       },
+      invalidateAll: () => tokens.invalidateAll(),
       logger: pino({ level: 'silent' }),
     })
     t.teardown(unsubscribe)

@@ -162,10 +162,10 @@ export function createRedisStore(options: RedisStoreOptions): Store {
       return call(() => client.publish(prefix + channel, message))
     },
 
-    subscribe: async (channel, handler) => {
+    subscribe: async (channel, handler, subscribeOptions = {}) => {
       assertKey(channel, 'channel')
       if (typeof handler !== 'function') throw new TypeError('handler must be a function')
-      return call(() => subscriptions.subscribe(prefix + channel, handler))
+      return call(() => subscriptions.subscribe(prefix + channel, handler, subscribeOptions.onGap))
     },
 
     ping: async () => {

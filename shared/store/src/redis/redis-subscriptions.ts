@@ -5,6 +5,7 @@ import { toStoreError } from './to-store-error.js'
 
 interface Subscription {
   readonly handler: MessageHandler
+  readonly onGap: (() => void) | undefined
 }
 
 interface Channel {
@@ -14,7 +15,7 @@ interface Channel {
 }
 
 export interface RedisSubscriptions {
-  subscribe(fullChannel: string, handler: MessageHandler): Promise<Unsubscribe>
+  subscribe(fullChannel: string, handler: MessageHandler, onGap?: () => void): Promise<Unsubscribe>
   close(): Promise<void>
 }
 
@@ -22,7 +23,9 @@ export interface RedisSubscriptions {
  * Handlers multiplexed over one connection in subscriber mode (RESP2 allows only (UN)SUBSCRIBE
  * and PING there). The connection is opened on the first subscribe; ioredis resubscribes the
  * channels itself after a reconnect. Handlers are looked up when a message arrives, so once
- * unsubscribe() resolves a handler is never called again.
+ * unsubscribe() resolves a handler is never called again. Messages published while the connection
+ * was down are lost (pub/sub keeps nothing), so once it is ready again after having been ready
+ * before, every subscription's onGap is called.
  */
 export function createRedisSubscriptions(
   connect: () => Redis,
@@ -40,10 +43,31 @@ export function createRedisSubscriptions(
     }
   }
 
+  const onGap = (): void => {
+    for (const entry of channels.values()) {
+      for (const subscription of [...entry.subscriptions]) {
+        const notify = subscription.onGap
+        if (notify !== undefined) deliver(() => notify(), '', report)
+      }
+    }
+  }
+
   const getConnection = (): Redis => {
     if (connection === undefined) {
-      connection = connect()
-      connection.on('message', onMessage)
+      const opened = connect()
+      // 'ready' follows each (re)connection once ioredis has subscribed the channels again.
+      let wasReady = opened.status === 'ready'
+      let lost = false
+      opened.on('ready', () => {
+        if (lost) onGap()
+        wasReady = true
+        lost = false
+      })
+      opened.on('close', () => {
+        if (wasReady) lost = true
+      })
+      opened.on('message', onMessage)
+      connection = opened
     }
     return connection
   }
@@ -56,14 +80,14 @@ export function createRedisSubscriptions(
   }
 
   return {
-    async subscribe(channel, handler) {
+    async subscribe(channel, handler, onGap) {
       const redis = getConnection()
       let entry = channels.get(channel)
       if (entry === undefined) {
         entry = { subscriptions: new Set(), ready: redis.subscribe(channel) }
         channels.set(channel, entry)
       }
-      const subscription: Subscription = { handler }
+      const subscription: Subscription = { handler, onGap }
       entry.subscriptions.add(subscription)
       const current = entry
       try {
