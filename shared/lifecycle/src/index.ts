@@ -1,0 +1,7 @@
+export { closeListener } from './close-listener.js'
+export type { ClosableListener } from './close-listener.js'
+export { probeRoutes } from './probe-routes.js'
+export { createReadiness, DEFAULT_CHECK_TIMEOUT_MS } from './readiness.js'
+export type { CheckOutcome, ReadinessCheck, ReadinessOptions, ReadinessReport } from './readiness.js'
+export { createShutdown } from './shutdown.js'
+export type { Shutdown, ShutdownLogger, ShutdownOptions, ShutdownStep, SignalSource } from './shutdown.js'
