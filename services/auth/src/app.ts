@@ -5,12 +5,15 @@ import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import { httpMetrics } from '@m365mcp/metrics'
+import type { Tracing } from '@m365mcp/tracing'
 import { API_CORS_PATHS, apiCors } from './http/api-cors.js'
 import { errorHandler } from './http/error-handler.js'
 import { tokenExchangeRoutes } from './internal/token-exchange.js'
 import { authorizeRoutes } from './routes/authorize.js'
 import { callbackRoutes } from './routes/callback.js'
 import { consentRoutes } from './routes/consent.js'
+import { healthRoutes } from './routes/health-routes.js'
 import { metadataRoutes } from './routes/metadata.js'
 import { registerRoutes } from './routes/register.js'
 import { revokeRoutes } from './routes/revoke.js'
@@ -22,6 +25,12 @@ export interface BuildAppOptions {
   logger: Logger
   /** Fastify trustProxy: which proxies may set X-Forwarded-* (the gateway). */
   trustProxy?: string | boolean
+  /** True once shutdown began: /readyz answers 503 (server.ts passes its shutdown's). */
+  isStopping?: () => boolean
+  /** Longest wait for each readiness check (tests shorten it). */
+  readinessTimeoutMs?: number
+  /** Tracing, when TRACING_ENABLED (server.ts starts it): a SERVER span per request. */
+  tracing?: Pick<Tracing, 'serverSpans'>
 }
 
 const BODY_LIMIT = 64 * 1024
@@ -47,8 +56,14 @@ export async function buildApp({
   services,
   logger,
   trustProxy = 'loopback',
+  isStopping,
+  readinessTimeoutMs,
+  tracing,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = base(logger, trustProxy)
+  // First, so every later hook runs in the request's span (parent: the gateway's traceparent).
+  if (tracing) await app.register(tracing.serverSpans, { component: 'auth' })
+  await app.register(httpMetrics, { registry: services.metrics.registry, service: 'auth' })
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: BODY_LIMIT })
   app.addHook('onRequest', async (request, reply) => {
@@ -62,6 +77,12 @@ export async function buildApp({
     return undefined
   })
 
+  healthRoutes(app, {
+    store: services.store,
+    signingKeys: services.signingKeys,
+    ...(isStopping ? { isStopping } : {}),
+    ...(readinessTimeoutMs === undefined ? {} : { checkTimeoutMs: readinessTimeoutMs }),
+  })
   apiCors(
     app,
     API_CORS_PATHS.filter((path) => path !== '/register' || services.config.DCR_ENABLED),
@@ -77,10 +98,18 @@ export async function buildApp({
   return app
 }
 
-export async function buildInternalApp({ services, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildInternalApp({
+  services,
+  logger,
+  tracing,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = base(logger, false)
+  // Parent: the traceparent of the tools replica's token exchange call.
+  if (tracing) await app.register(tracing.serverSpans, { component: 'auth-internal' })
+  await app.register(httpMetrics, { registry: services.metrics.registry, service: 'auth' })
   await app.register(formbody, { bodyLimit: BODY_LIMIT })
-  app.get('/healthz', () => Promise.resolve({ status: 'ok' }))
+  // Liveness of the internal listener: what the tools service's /readyz checks.
+  app.get('/healthz', (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }))
   tokenExchangeRoutes(app, {
     internalSecret: services.config.INTERNAL_API_SECRET.reveal(),
     verifier: services.verifier,
@@ -88,6 +117,7 @@ export async function buildInternalApp({ services, logger }: BuildAppOptions): P
     grants: services.grants,
     graphTokens: services.graphTokens,
     now: services.now,
+    metrics: services.metrics,
   })
   return app
 }

@@ -1,7 +1,9 @@
 // The auth service's configuration: one zod schema, keys are the environment variable names.
 // Rendered into docs/configuration.md by `npm run docs:config`.
 import { z } from 'zod'
+import { auditConfigShape } from '@m365mcp/audit'
 import { bool, csv, duration, int, port, secret, url } from '@m365mcp/config'
+import { tracingConfigShape } from '@m365mcp/tracing/config'
 
 export const serviceName = 'auth'
 export const title = 'Authorization server (services/auth)'
@@ -29,6 +31,21 @@ export const configSchema = z
         'Interface of the internal listener (token exchange for the tools service; never routed by the gateway).',
       ),
     AUTH_INTERNAL_PORT: port().default(8792).describe('Port of the internal listener.'),
+    METRICS_ENABLED: bool()
+      .default(true)
+      .describe(
+        'Serve Prometheus metrics at /metrics on a listener of their own (METRICS_HOST, METRICS_PORT).',
+      ),
+    METRICS_HOST: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe(
+        'Interface of the metrics listener (0.0.0.0 in a container); never routed by the gateway, keep it off the public network.',
+      ),
+    METRICS_PORT: port()
+      .default(9465)
+      .describe('Port of the metrics listener (GET /metrics, Prometheus text format).'),
     INTERNAL_API_SECRET: secret({ minLength: 32 }).describe(
       'Service-to-service credential the tools service presents to the internal listener (at least 32 characters).',
     ),
@@ -147,12 +164,23 @@ export const configSchema = z
       .string()
       .default('loopback')
       .describe('Fastify trustProxy setting: which proxies (the gateway) may set X-Forwarded-*.'),
+    SHUTDOWN_TIMEOUT: duration({ min: 1_000, max: 600_000 })
+      .default(25_000)
+      .describe(
+        "On SIGTERM/SIGINT, longest wait for requests in flight to finish before the process exits anyway (exit 1); below the orchestrator's grace period (Kubernetes: 30 s).",
+      ),
+    // The audit worker runs here by default: one consumer of the shared queue (docs/audit.md).
+    ...auditConfigShape({ workerByDefault: true }),
+    // OpenTelemetry traces, off by default (docs/tracing.md).
+    ...tracingConfigShape('m365mcp-auth'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')
       .describe('Log level.'),
   })
   .superRefine((c, ctx) => {
+    if (c.AUDIT_SINK === 'redis-stream' && !c.REDIS_URL)
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_SINK'], message: 'redis-stream needs REDIS_URL' })
     if (!c.ENTRA_CLIENT_SECRET && !c.ENTRA_CLIENT_CERTIFICATE_KEY) {
       ctx.addIssue({
         code: 'custom',

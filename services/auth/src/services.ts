@@ -2,7 +2,9 @@
 // ports are wired (STYLE §6). server.ts and the tests call it; buildApp only registers routes.
 import { readFile } from 'node:fs/promises'
 import { rootCertificates } from 'node:tls'
+import { noAuditLog, type AuditLog } from '@m365mcp/audit'
 import { createKeyring, parseKeyringSpec } from '@m365mcp/crypto'
+import { createMetricsRegistry, type Registry } from '@m365mcp/metrics'
 import type { Store } from '@m365mcp/store'
 import type { Logger } from 'pino'
 import { createCimdResolver } from './clients/cimd.js'
@@ -31,6 +33,7 @@ import { createKeyRotation } from './tokens/key-rotation.js'
 import { createRefreshTokens } from './tokens/refresh-token.js'
 import { createSigningKeys } from './tokens/signing-keys.js'
 import { createAccessTokenVerifier } from './tokens/verify-access-token.js'
+import { createAuthMetrics } from './metrics/auth-metrics.js'
 
 export interface ServiceOptions {
   config: AuthConfig
@@ -39,6 +42,10 @@ export interface ServiceOptions {
   now?: () => number
   /** Replaces the Entra client built from config (tests of failure paths only). */
   entra?: EntraClient
+  /** Where the metrics are registered; default a fresh registry without process metrics (tests). */
+  metricsRegistry?: Registry
+  /** Where grant events are recorded (docs/audit.md); default none (tests). */
+  audit?: AuditLog
 }
 
 export async function createServices({
@@ -47,7 +54,10 @@ export async function createServices({
   logger,
   now = Date.now,
   entra: entraOverride,
+  metricsRegistry,
+  audit = noAuditLog,
 }: ServiceOptions) {
+  const metrics = createAuthMetrics(metricsRegistry ?? createMetricsRegistry({ defaultMetrics: false }))
   const publicUrl = config.PUBLIC_URL
   const keys = createKeys(`${config.REDIS_PREFIX}auth:`)
   const keyring = createKeyring(parseKeyringSpec(config.TOKEN_ENCRYPTION_KEYS.reveal()).keys)
@@ -123,7 +133,7 @@ export async function createServices({
     idleTtlMs: config.REFRESH_TOKEN_IDLE_TTL,
     absoluteTtlMs: config.REFRESH_TOKEN_MAX_TTL,
   })
-  const codes = createAuthorizationCodes({ store, keys, grants, now })
+  const codes = createAuthorizationCodes({ store, keys, grants, now, metrics, audit })
   const refreshTokens = createRefreshTokens({
     store,
     keys,
@@ -131,6 +141,8 @@ export async function createServices({
     grants,
     now,
     graceMs: config.REFRESH_TOKEN_GRACE,
+    metrics,
+    audit,
   })
 
   const entra =
@@ -185,11 +197,13 @@ export async function createServices({
     codes,
     refreshTokens,
     entra,
-    graphTokens: createGraphTokenSource({ store, keys, grants, entra, now }),
+    graphTokens: createGraphTokenSource({ store, keys, grants, entra, now, metrics, audit }),
     consentCookies: createConsentCookies({ secrets: cookieSecrets, ttlMs: config.CONSENT_TTL, now }),
     csrf: createCsrf({ secrets: cookieSecrets }),
     authorizeRequests: createAuthorizeRequests({ store, keys }),
     upstream: createUpstreamTransactions({ store, keys, keyring }),
+    metrics,
+    audit,
     async close() {
       await keyRotation.stop()
       await signingKeys.close()

@@ -8,9 +8,11 @@ export interface BannerInput {
   publicUrl: string
   emulator: RunningEmulator | undefined
   storeKind: 'memory' | 'redis'
+  /** Set when METRICS_PORT opted in to the metrics listener. */
+  metricsUrl?: string | undefined
 }
 
-export function renderBanner({ publicUrl, emulator, storeKind }: BannerInput): string {
+export function renderBanner({ publicUrl, emulator, storeKind, metricsUrl }: BannerInput): string {
   const mcp = `${publicUrl}/mcp`
   const signIn = emulator
     ? [
@@ -42,6 +44,7 @@ export function renderBanner({ publicUrl, emulator, storeKind }: BannerInput): s
     `  Cursor          mcp.json: { "mcpServers": { "m365": { "url": "${mcp}" } } }`,
     '',
     store,
+    ...(metricsUrl ? [`Metrics (Prometheus): ${metricsUrl}`] : []),
     'Press Ctrl-C to stop.',
     '',
   ].join('\n')

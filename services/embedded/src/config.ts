@@ -3,6 +3,7 @@
 // other key is read by each service's own schema from the same environment (service-env.ts), so a
 // bad key fails at start naming it. Rendered into docs/configuration.md by `npm run docs:config`.
 import { port, secret, url } from '@m365mcp/config'
+import { tracingConfigShape } from '@m365mcp/tracing/config'
 import { z } from 'zod'
 
 export const serviceName = 'embedded'
@@ -32,6 +33,11 @@ export const configSchema = z
     EMULATOR_GRAPH_PORT: port()
       .default(8791)
       .describe('Port of the Graph emulator (HTTPS; unused with real Entra settings).'),
+    METRICS_PORT: port()
+      .optional()
+      .describe(
+        'Opt-in: serve the Prometheus metrics of all three services at http://127.0.0.1:METRICS_PORT/metrics (one listener, the `service` label tells them apart). Unset (the default): no metrics listener.',
+      ),
     PUBLIC_URL: url()
       .optional()
       .describe('The public origin clients use. Default: http://localhost:GATEWAY_PORT.'),
@@ -64,6 +70,8 @@ export const configSchema = z
     ENTRA_CLIENT_CERTIFICATE_KEY: secret()
       .optional()
       .describe('Certificate private key of the real app registration (see the auth service).'),
+    // One tracer provider for the process, shared by the three services' listeners (docs/tracing.md).
+    ...tracingConfigShape('m365mcp-embedded'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('warn')
@@ -123,5 +131,6 @@ export function portVariables(c: EmbeddedConfig): ReadonlyMap<number, string> {
   ]
   if (!isRealEntra(c))
     pairs.push([c.EMULATOR_PORT, 'EMULATOR_PORT'], [c.EMULATOR_GRAPH_PORT, 'EMULATOR_GRAPH_PORT'])
+  if (c.METRICS_PORT !== undefined) pairs.push([c.METRICS_PORT, 'METRICS_PORT'])
   return new Map(pairs)
 }

@@ -8,6 +8,7 @@ import {
   configSchema as authConfigSchema,
   createServices as createAuthServices,
 } from '@m365mcp/auth'
+import { startAudit } from '@m365mcp/audit'
 import { loadConfig, type Env } from '@m365mcp/config'
 import type { RunningEmulator } from '@m365mcp/entra-emulator'
 import {
@@ -15,6 +16,7 @@ import {
   configSchema as gatewayConfigSchema,
   createGatewayServices,
 } from '@m365mcp/gateway'
+import { createMetricsRegistry, createRedisErrorCounter, startMetricsServer } from '@m365mcp/metrics'
 import { createMemoryStore, createRedisStore } from '@m365mcp/store'
 import {
   buildApp as buildToolsApp,
@@ -27,7 +29,7 @@ import { isRealEntra, portVariables, type EmbeddedConfig } from './config.js'
 import { startDemoEntra } from './demo-entra.js'
 import { listenOn } from './listen.js'
 import { resolveSecrets } from './secrets.js'
-import { emulatorEnv, publicUrlOf, serviceEnvs, type EmulatorLink } from './service-env.js'
+import { emulatorEnv, LOOPBACK, publicUrlOf, serviceEnvs, type EmulatorLink } from './service-env.js'
 import { toConfigError, toPortError } from './startup-error.js'
 
 export type ServiceName = 'auth' | 'tools' | 'gateway' | 'entra-emulator' | 'embedded'
@@ -44,6 +46,8 @@ export interface EmbeddedStack {
   /** The emulator, when no real Entra settings were given. */
   emulator: RunningEmulator | undefined
   storeKind: 'memory' | 'redis'
+  /** The metrics listener's URL, when METRICS_PORT opted in. */
+  metricsUrl: string | undefined
   close(): Promise<void>
 }
 
@@ -71,10 +75,31 @@ async function start(
   stops: (() => Promise<void>)[],
 ): Promise<Omit<EmbeddedStack, 'close'>> {
   const log = loggerFor('embedded')
+  // One registry for the three services: their metric names differ, and the HTTP and Redis metrics
+  // carry a `service` label. Process metrics only when someone scrapes them (METRICS_PORT).
+  const metricsRegistry = createMetricsRegistry({ defaultMetrics: config.METRICS_PORT !== undefined })
+  const redisErrors = createRedisErrorCounter(metricsRegistry, 'embedded')
   const store = config.REDIS_URL
-    ? createRedisStore({ redis: config.REDIS_URL, onError: (err) => log.error({ err }, 'redis error') })
+    ? createRedisStore({
+        redis: config.REDIS_URL,
+        onError: (err, source) => {
+          log.error({ err, source }, 'redis error')
+          redisErrors(source)
+        },
+      })
     : createMemoryStore()
   stops.push(() => store.close())
+  // One provider for the whole process (the services' own server.ts would each start one); its
+  // spans are exported before the store closes. Off by default: the SDK is not even loaded.
+  const tracing = config.TRACING_ENABLED
+    ? (await import('@m365mcp/tracing')).startTracing({
+        serviceName: config.OTEL_SERVICE_NAME,
+        endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+        sampleRatio: config.OTEL_TRACES_SAMPLER_ARG,
+        logger: log,
+      })
+    : undefined
+  if (tracing) stops.push(() => tracing.shutdown())
 
   let emulator: RunningEmulator | undefined
   let link: EmulatorLink | undefined
@@ -96,14 +121,41 @@ async function start(
   const gatewayConfig = parse(gatewayConfigSchema, envs.gateway, 'gateway')
 
   const authLogger = loggerFor('auth')
-  const auth = await createAuthServices({ config: authConfig, store, logger: authLogger })
+  const toolsLogger = loggerFor('tools')
+  // Audit events as in the standalone services (docs/audit.md): without REDIS_URL straight to the
+  // sink; with it through the queue, which auth's worker (AUDIT_WORKER_ENABLED) drains. Closed after
+  // the services (stops run in reverse), before the store.
+  const authAudit = startAudit({
+    config: authConfig,
+    service: 'auth',
+    redisUrl: config.REDIS_URL,
+    redisPrefix: authConfig.REDIS_PREFIX,
+    logger: authLogger,
+  })
+  stops.push(() => authAudit.close())
+  const toolsAudit = startAudit({
+    config: toolsConfig,
+    service: 'tools',
+    redisUrl: config.REDIS_URL,
+    redisPrefix: toolsConfig.REDIS_PREFIX,
+    logger: toolsLogger,
+  })
+  stops.push(() => toolsAudit.close())
+  const auth = await createAuthServices({
+    config: authConfig,
+    store,
+    logger: authLogger,
+    metricsRegistry,
+    audit: authAudit.log,
+  })
   stops.push(() => auth.close())
   const authApp = await buildAuthApp({
     services: auth,
     logger: authLogger,
     trustProxy: authConfig.TRUST_PROXY,
+    tracing,
   })
-  const internal = await buildInternalApp({ services: auth, logger: authLogger })
+  const internal = await buildInternalApp({ services: auth, logger: authLogger, tracing })
   stops.push(async () => {
     await authApp.close()
     await internal.close()
@@ -114,15 +166,23 @@ async function start(
     port: authConfig.AUTH_INTERNAL_PORT,
     variable: 'AUTH_INTERNAL_PORT',
   })
+  authAudit.startWorker()
 
-  const toolsLogger = loggerFor('tools')
-  const tools = await createToolsServices({ config: toolsConfig, store, logger: toolsLogger })
+  const tools = await createToolsServices({
+    config: toolsConfig,
+    store,
+    logger: toolsLogger,
+    metricsRegistry,
+    audit: toolsAudit.log,
+  })
   stops.push(() => tools.close())
-  const toolsApp = await buildToolsApp({ services: tools, logger: toolsLogger })
+  const toolsApp = await buildToolsApp({ services: tools, logger: toolsLogger, tracing })
   stops.push(async () => {
-    // Ends SSE streams and in-flight MCP work before the listener closes (as tools' server.ts).
+    // As tools' server.ts: stop accepting first, then end SSE streams and let in-flight MCP work
+    // finish, then wait for the listener to be closed.
+    const closing = toolsApp.app.close()
     await toolsApp.drain()
-    await toolsApp.app.close()
+    await closing
   })
   await listenOn(toolsApp.app, {
     host: toolsConfig.TOOLS_HOST,
@@ -131,10 +191,15 @@ async function start(
   })
 
   const gatewayLogger = loggerFor('gateway')
-  const gateway = createGatewayServices({ config: gatewayConfig, logger: gatewayLogger, store })
+  const gateway = createGatewayServices({
+    config: gatewayConfig,
+    logger: gatewayLogger,
+    store,
+    metricsRegistry,
+  })
   stops.push(() => gateway.close())
   await gateway.start()
-  const gatewayApp = await buildGatewayApp({ services: gateway, logger: gatewayLogger })
+  const gatewayApp = await buildGatewayApp({ services: gateway, logger: gatewayLogger, tracing })
   stops.push(async () => {
     const closing = gatewayApp.app.close()
     await gatewayApp.drain()
@@ -146,7 +211,24 @@ async function start(
     variable: 'GATEWAY_PORT',
   })
 
-  return { publicUrl: publicUrlOf(config), emulator, storeKind: config.REDIS_URL ? 'redis' : 'memory' }
+  // Opt-in, loopback only, like every other listener of the embedded default.
+  const metrics =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : await startMetricsServer({
+          host: LOOPBACK,
+          port: config.METRICS_PORT,
+          registry: metricsRegistry,
+          logger: log,
+        })
+  if (metrics) stops.push(() => metrics.close())
+
+  return {
+    publicUrl: publicUrlOf(config),
+    emulator,
+    storeKind: config.REDIS_URL ? 'redis' : 'memory',
+    metricsUrl: metrics?.url,
+  }
 }
 
 function parse<S extends z.ZodObject>(schema: S, env: Env, service: string): Readonly<z.output<S>> {

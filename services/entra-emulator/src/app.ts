@@ -45,6 +45,8 @@ export interface RunningEmulator {
   addClient(client: EmulatorClient): void
   /** Token-endpoint requests counted per grant type and client (also `GET /_emulator/stats`). */
   stats(): TokenStatsSnapshot
+  /** W3C `traceparent` headers of the latest Graph requests (up to 100, oldest first; docs/tracing.md). */
+  graphTraceparents(): string[]
   close(): Promise<void>
 }
 
@@ -108,6 +110,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       logger: logger.child({ side: 'graph' }),
       now,
     })
+    // Real Graph ignores a caller's traceparent; the emulator keeps it so tests see it was sent.
+    const traceparents: string[] = []
+    graphApp.addHook('onRequest', (request, _reply, done) => {
+      const traceparent = request.headers.traceparent
+      if (typeof traceparent === 'string') traceparents.push(traceparent)
+      if (traceparents.length > 100) traceparents.shift()
+      done()
+    })
     await graphApp.listen({ port: options.graphPort ?? 8791, host })
     const graphPort = (graphApp.server.address() as AddressInfo).port
     const graphOrigin = `https://${urlHost(publicHost)}:${graphPort}`
@@ -124,6 +134,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       faults,
       addClient: (client) => identity.addClient(client),
       stats: () => identity.tokenStats(),
+      graphTraceparents: () => [...traceparents],
       async close() {
         await graph.close()
         await identity.close()

@@ -1,6 +1,7 @@
 // The gateway's configuration: one zod schema, keys are the environment variable names. Rendered
 // into docs/configuration.md by `npm run docs:config`.
-import { csv, duration, int, port, url } from '@m365mcp/config'
+import { bool, csv, duration, int, port, url } from '@m365mcp/config'
+import { tracingConfigShape } from '@m365mcp/tracing/config'
 import { z } from 'zod'
 import { parseTrustProxy } from './proxy/trust-proxy.js'
 
@@ -32,6 +33,21 @@ export const configSchema = z
       .default('127.0.0.1')
       .describe('Interface the listener binds to (0.0.0.0 in a container).'),
     GATEWAY_PORT: port().default(8788).describe('Port of the public listener.'),
+    METRICS_ENABLED: bool()
+      .default(true)
+      .describe(
+        'Serve Prometheus metrics at /metrics on a listener of their own (METRICS_HOST, METRICS_PORT).',
+      ),
+    METRICS_HOST: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe(
+        'Interface of the metrics listener (0.0.0.0 in a container); never routed by the gateway, keep it off the public network.',
+      ),
+    METRICS_PORT: port()
+      .default(9464)
+      .describe('Port of the metrics listener (GET /metrics, Prometheus text format).'),
     AUTH_UPSTREAM: origin
       .default('http://127.0.0.1:8789')
       .describe("Origin of the auth service's public listener (never its internal one)."),
@@ -129,6 +145,13 @@ export const configSchema = z
       .describe(
         'Longest wait for the rate-limit counters; a store slower than this (or down) lets the request through, logged.',
       ),
+    SHUTDOWN_TIMEOUT: duration({ min: 1_000, max: 600_000 })
+      .default(25_000)
+      .describe(
+        "On SIGTERM/SIGINT, longest wait for requests in flight to finish before the process exits anyway (exit 1); below the orchestrator's grace period (Kubernetes: 30 s). Proxied SSE streams end at once with a retry hint.",
+      ),
+    // OpenTelemetry traces, off by default (docs/tracing.md).
+    ...tracingConfigShape('m365mcp-gateway'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')

@@ -9,6 +9,7 @@ import {
   createBearerAuthenticator,
   type BearerAuthenticator,
 } from '@m365mcp/access-token'
+import { createMetricsRegistry, type Registry } from '@m365mcp/metrics'
 import type { Store } from '@m365mcp/store'
 import type { Logger } from 'pino'
 import { Agent, type Dispatcher } from 'undici'
@@ -17,6 +18,7 @@ import { createOriginPolicy, type OriginPolicy } from './http/origin-policy.js'
 import { watchDnsReplicas, type DnsReplicaSource, type Lookup } from './proxy/dns-replicas.js'
 import { createReplicaPool, type ReplicaPool } from './proxy/replica-pool.js'
 import { createGatewayKeys } from './keys.js'
+import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics.js'
 import { createRateLimiter, type RateLimiter } from './rate-limit/rate-limiter.js'
 import { createStreamCap, type StreamCap } from './rate-limit/stream-cap.js'
 
@@ -29,6 +31,8 @@ export interface GatewayServices {
   readonly rateLimiter: RateLimiter
   /** Open SSE streams per user on this replica (SSE_MAX_STREAMS_PER_USER). */
   readonly streamCap: StreamCap
+  /** The gateway's metrics and their registry (served by the metrics listener, server.ts). */
+  readonly metrics: GatewayMetrics
   /** True when the auth service answers its JWKS (readiness). */
   authReachable(): Promise<boolean>
   /** Starts health checks (and DNS resolution); resolves after the first round. */
@@ -44,6 +48,8 @@ export interface CreateGatewayServicesOptions {
   now?: () => number
   /** For tests of TOOLS_UPSTREAM_DNS: how names are resolved. */
   lookup?: Lookup
+  /** Where the metrics are registered; default a fresh registry without process metrics (tests). */
+  metricsRegistry?: Registry
 }
 
 export function createGatewayServices(options: CreateGatewayServicesOptions): GatewayServices {
@@ -99,6 +105,10 @@ export function createGatewayServices(options: CreateGatewayServicesOptions): Ga
     pool,
     rateLimiter,
     streamCap: createStreamCap(config.SSE_MAX_STREAMS_PER_USER),
+    metrics: createGatewayMetrics({
+      registry: options.metricsRegistry ?? createMetricsRegistry({ defaultMetrics: false }),
+      healthyReplicas: () => pool.healthyCount(),
+    }),
     async authReachable() {
       const jwks = new URL(config.AUTH_JWKS_URL)
       try {

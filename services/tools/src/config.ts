@@ -1,6 +1,8 @@
 // The tools service's configuration: one zod schema, keys are the environment variable names.
 // Rendered into docs/configuration.md by `npm run docs:config`.
+import { auditConfigShape } from '@m365mcp/audit'
 import { bool, csv, duration, int, port, secret, url } from '@m365mcp/config'
+import { tracingConfigShape } from '@m365mcp/tracing/config'
 import { z } from 'zod'
 import { toolPolicyConfigSchema } from './policy/tool-policy-config.js'
 import { tools } from './tools/index.js'
@@ -37,6 +39,21 @@ export const configSchema = z
       .default('127.0.0.1')
       .describe('Interface the listener binds to (0.0.0.0 in a container).'),
     TOOLS_PORT: port().default(8793).describe('Port of the MCP listener (reached through the gateway).'),
+    METRICS_ENABLED: bool()
+      .default(true)
+      .describe(
+        'Serve Prometheus metrics at /metrics on a listener of their own (METRICS_HOST, METRICS_PORT).',
+      ),
+    METRICS_HOST: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe(
+        'Interface of the metrics listener (0.0.0.0 in a container); never routed by the gateway, keep it off the public network.',
+      ),
+    METRICS_PORT: port()
+      .default(9466)
+      .describe('Port of the metrics listener (GET /metrics, Prometheus text format).'),
     AUTH_JWKS_URL: url()
       .default('http://127.0.0.1:8789/jwks.json')
       .describe("The auth service's JWKS, used to re-validate every access token."),
@@ -108,12 +125,23 @@ export const configSchema = z
     SSE_KEEPALIVE: duration({ min: 1_000, max: 120_000 })
       .default(15_000)
       .describe('Interval of keep-alive comments on SSE streams.'),
+    SHUTDOWN_TIMEOUT: duration({ min: 1_000, max: 600_000 })
+      .default(25_000)
+      .describe(
+        "On SIGTERM/SIGINT, longest wait for requests in flight to finish before the process exits anyway (exit 1); below the orchestrator's grace period (Kubernetes: 30 s). SSE streams end at once with a retry hint.",
+      ),
+    // Tool calls are queued here and consumed by the worker of the auth service (docs/audit.md).
+    ...auditConfigShape({ workerByDefault: false }),
+    // OpenTelemetry traces, off by default (docs/tracing.md).
+    ...tracingConfigShape('m365mcp-tools'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')
       .describe('Log level.'),
   })
   .superRefine((c, ctx) => {
+    if (c.AUDIT_SINK === 'redis-stream' && !c.REDIS_URL)
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_SINK'], message: 'redis-stream needs REDIS_URL' })
     // Tool names in the policy lists must name tools this build offers: a typo fails the start
     // instead of silently exposing or hiding a tool.
     const checked = policySchema.safeParse({

@@ -8,7 +8,9 @@ import {
   createBearerAuthenticator,
   type BearerAuthenticator,
 } from '@m365mcp/access-token'
+import { noAuditLog, type AuditLog } from '@m365mcp/audit'
 import { randomToken } from '@m365mcp/crypto'
+import { createMetricsRegistry, type Registry } from '@m365mcp/metrics'
 import type { Store, Unsubscribe } from '@m365mcp/store'
 import type { Server } from '@modelcontextprotocol/server'
 import type { Logger } from 'pino'
@@ -18,6 +20,7 @@ import { subscribeGrantRevocations } from './graph/grant-revocations.js'
 import { createGraphClientFactory, type GraphClientFactory } from './graph/graph-client.js'
 import { createGraphTokenProvider, type GraphTokenProvider } from './graph/token-exchange-client.js'
 import { createCallerResolver, type CallerResolver } from './http/caller-resolver.js'
+import { createToolsMetrics, type ToolsMetrics } from './metrics/tools-metrics.js'
 import { createToolServer } from './mcp/tool-server.js'
 import type { ToolPolicyConfig } from './policy/tool-policy-config.js'
 import { tools } from './tools/index.js'
@@ -30,6 +33,8 @@ export interface ToolsServices {
   readonly bearer: BearerAuthenticator
   readonly callers: CallerResolver
   readonly tokens: GraphTokenProvider
+  /** The service's metrics and their registry (served by the metrics listener, server.ts). */
+  readonly metrics: ToolsMetrics
   /** A fresh MCP server (per request on /mcp, per session on /sse). */
   newServer(): Server
   close(): Promise<void>
@@ -42,11 +47,18 @@ export interface CreateToolsServicesOptions {
   now?: () => number
   /** For tests: how the JWKS and the token exchange are fetched. */
   fetch?: typeof fetch
+  /** Where the metrics are registered; default a fresh registry without process metrics (tests). */
+  metricsRegistry?: Registry
+  /** Where tool calls are recorded (docs/audit.md); default none (tests). */
+  audit?: AuditLog
 }
 
 export async function createToolsServices(options: CreateToolsServicesOptions): Promise<ToolsServices> {
   const { config, store, logger } = options
   const now = options.now ?? Date.now
+  const metrics = createToolsMetrics(
+    options.metricsRegistry ?? createMetricsRegistry({ defaultMetrics: false }),
+  )
   const verifier = createAccessTokenVerifier({
     issuer: new URL(config.PUBLIC_URL).origin,
     jwksUrl: config.AUTH_JWKS_URL,
@@ -66,6 +78,7 @@ export async function createToolsServices(options: CreateToolsServicesOptions): 
     baseUrl: config.GRAPH_BASE_URL,
     ...(caPem ? { caPem } : {}),
     logger,
+    metrics,
     retry: {
       maxRetries: config.GRAPH_MAX_RETRIES,
       maxRetryDelaySeconds: config.GRAPH_MAX_RETRY_DELAY / 1000,
@@ -95,6 +108,8 @@ export async function createToolsServices(options: CreateToolsServicesOptions): 
     logger,
     now,
     serverInfo,
+    metrics,
+    audit: options.audit ?? noAuditLog,
   }
   return {
     config,
@@ -104,6 +119,7 @@ export async function createToolsServices(options: CreateToolsServicesOptions): 
     bearer,
     callers,
     tokens,
+    metrics,
     newServer: () => createToolServer(serverDeps),
     async close() {
       await unsubscribe()

@@ -4,6 +4,9 @@
 // re-authentication errors revoke the grant, so the MCP client gets 401 and signs in again.
 import type { Store } from '@m365mcp/store'
 import { isEntraError, type EntraClient } from '../entra/index.js'
+import { noAuditLog } from '@m365mcp/audit'
+import { revokeAudited, type AuthAudit } from '../audit/grant-audit.js'
+import { noAuthMetrics, type AuthMetrics } from '../metrics/auth-metrics.js'
 import { OAuthError } from '../oauth/errors.js'
 import type { Keys } from '../store/keys.js'
 import type { EntraTokens, Grant } from '../tokens/grant.js'
@@ -17,6 +20,10 @@ export interface GraphTokenSourceDeps {
   now?: () => number
   /** Refresh when less than this is left (default 2 minutes). */
   refreshMarginMs?: number
+  /** Counts Entra refreshes and the revocations they cause (metrics); none by default. */
+  metrics?: Pick<AuthMetrics, 'entraRefresh' | 'grantRevoked'>
+  /** Records the revocations Entra causes (audit log); none by default. */
+  audit?: AuthAudit
 }
 
 const LOCK_TTL_MS = 30_000
@@ -24,6 +31,8 @@ const LOCK_WAIT_MS = 25_000
 
 export function createGraphTokenSource(deps: GraphTokenSourceDeps) {
   const now = deps.now ?? Date.now
+  const metrics = deps.metrics ?? noAuthMetrics
+  const audit = deps.audit ?? noAuditLog
   const margin = deps.refreshMarginMs ?? 120_000
   const fresh = (tokens: EntraTokens) => tokens.expiresAt - now() > margin
 
@@ -40,19 +49,24 @@ export function createGraphTokenSource(deps: GraphTokenSourceDeps) {
         try {
           const next = await deps.entra.refresh(current.refreshToken)
           await deps.grants.updateEntraTokens(grantId, next)
+          metrics.entraRefresh('success')
           return next
         } catch (error) {
           if (isEntraError(error, 'reauth_required')) {
-            await deps.grants.revoke(grantId)
+            metrics.entraRefresh('revoked')
+            if (await revokeAudited(deps.grants, audit, grantId, 'entra_revoked', grant))
+              metrics.grantRevoked('entra_revoked')
             throw revoked(error)
           }
           if (isEntraError(error, 'transient')) {
+            metrics.entraRefresh('transient_error')
             throw new OAuthError(
               'temporarily_unavailable',
               'Microsoft Entra ID is not answering; retry shortly',
               { cause: error },
             )
           }
+          metrics.entraRefresh('error')
           throw new OAuthError('server_error', 'refreshing the Microsoft Entra ID token failed', {
             cause: error,
           })

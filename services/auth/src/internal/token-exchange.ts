@@ -3,6 +3,7 @@
 // internal listener, authenticated by the service-to-service secret; never routed by the gateway.
 import { timingSafeEqualString } from '@m365mcp/crypto'
 import type { FastifyInstance } from 'fastify'
+import { noAuthMetrics, type AuthMetrics } from '../metrics/auth-metrics.js'
 import { OAuthError } from '../oauth/errors.js'
 import { readOAuthParams } from '../oauth/params.js'
 import type { GrantStore } from '../tokens/grant-store.js'
@@ -20,10 +21,12 @@ export interface TokenExchangeDeps {
   grants: Pick<GrantStore, 'get'>
   graphTokens: GraphTokenSource
   now?: () => number
+  metrics?: Pick<AuthMetrics, 'tokenExchange'>
 }
 
 export function tokenExchangeRoutes(app: FastifyInstance, deps: TokenExchangeDeps): void {
   const now = deps.now ?? Date.now
+  const metrics = deps.metrics ?? noAuthMetrics
 
   async function verifyAny(token: string): Promise<AccessTokenClaims> {
     let last: unknown
@@ -37,7 +40,12 @@ export function tokenExchangeRoutes(app: FastifyInstance, deps: TokenExchangeDep
     throw new OAuthError('invalid_token', 'the subject token is invalid', { cause: last })
   }
 
-  app.post('/internal/token-exchange', async (request, reply) => {
+  // Failures are counted by their OAuth error code as they reach the error handler.
+  const onError = (_request: unknown, _reply: unknown, error: Error, done: () => void) => {
+    metrics.tokenExchange(error instanceof OAuthError ? error.error : 'server_error')
+    done()
+  }
+  app.post('/internal/token-exchange', { onError }, async (request, reply) => {
     reply.header('cache-control', 'no-store')
     const auth = request.headers.authorization ?? ''
     const presented = auth.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : ''
@@ -58,6 +66,7 @@ export function tokenExchangeRoutes(app: FastifyInstance, deps: TokenExchangeDep
       throw new OAuthError('invalid_token', 'the grant was revoked; sign in again')
     }
     const graph = await deps.graphTokens.graphToken(grant)
+    metrics.tokenExchange('ok')
     return reply.send({
       access_token: graph.accessToken,
       issued_token_type: ACCESS_TOKEN_TYPE,

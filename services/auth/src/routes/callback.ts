@@ -17,6 +17,7 @@ import { cookiesOf, sendErrorPage } from '../http/html-reply.js'
 import { authorizationErrorUrl, authorizationSuccessUrl } from '../oauth/authorization-response.js'
 import { AuthorizeRedirectError, OAuthError, type AuthorizeErrorCode } from '../oauth/errors.js'
 import type { AuthServices } from '../services.js'
+import { grantFields } from '../audit/grant-audit.js'
 
 const GRANT_PENDING_TTL_MS = 2 * 60_000
 
@@ -86,9 +87,19 @@ export function callbackRoutes(app: FastifyInstance, services: AuthServices): vo
       )
     } catch (error) {
       request.log.info({ err: error }, 'Entra sign-in did not complete')
-      if (isEntraError(error, 'access_denied'))
+      const denied = (reason: string) =>
+        services.audit.record({
+          kind: 'consent_denied',
+          clientId: pending.clientId,
+          outcome: 'denied',
+          reason,
+        })
+      if (isEntraError(error, 'access_denied')) {
+        denied('entra_access_denied')
         return seeOther(reply, redirectError('access_denied', 'the user did not sign in'))
+      }
       if (isEntraError(error, 'tenant_not_allowed')) {
+        denied('tenant_not_allowed')
         return seeOther(
           reply,
           redirectError('access_denied', "the user's organisation is not allowed on this server"),
@@ -122,6 +133,8 @@ export function callbackRoutes(app: FastifyInstance, services: AuthServices): vo
       },
       { pendingTtlMs: GRANT_PENDING_TTL_MS },
     )
+    services.metrics.grantCreated()
+    services.audit.record({ kind: 'grant_created', ...grantFields(grant), outcome: 'ok' })
     const { code } = await services.codes.issue({
       grantId: grant.id,
       clientId: pending.clientId,

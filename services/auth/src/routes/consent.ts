@@ -43,6 +43,13 @@ export function consentRoutes(app: FastifyInstance, services: AuthServices): voi
       const redirect = services.redirectUris.resolve(pending.redirectUri, client.metadata.redirect_uris)
 
       if (form.decision === 'deny') {
+        // Nobody signed in yet: the event names the client only.
+        services.audit.record({
+          kind: 'consent_denied',
+          clientId: pending.clientId,
+          outcome: 'denied',
+          reason: 'user_denied',
+        })
         const denied = new AuthorizeRedirectError(
           redirect,
           pending.state,

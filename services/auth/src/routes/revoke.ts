@@ -2,11 +2,14 @@
 // revokes its whole grant (§2.1: "SHOULD also invalidate all access tokens based on the same
 // authorization grant"); an access token of ours revokes its grant when it belongs to the client.
 // Unknown or foreign tokens are answered 200 as well (§2.2), so the endpoint is no token oracle.
+import { noAuditLog } from '@m365mcp/audit'
 import type { FastifyInstance } from 'fastify'
+import { revokeAudited, type AuthAudit } from '../audit/grant-audit.js'
 import type { ClientRegistry } from '../clients/client-registry.js'
 import { readClientCredentials } from '../http/client-credentials.js'
 import { OAuthError } from '../oauth/errors.js'
 import { readOAuthParams } from '../oauth/params.js'
+import type { AuthMetrics } from '../metrics/auth-metrics.js'
 import type { GrantStore } from '../tokens/grant-store.js'
 import type { RefreshTokens } from '../tokens/refresh-token.js'
 import type { AccessTokenVerifier } from '../tokens/verify-access-token.js'
@@ -17,17 +20,26 @@ export interface RevokeRouteDeps {
   grants: Pick<GrantStore, 'get' | 'revoke'>
   verifier: AccessTokenVerifier
   resources: readonly string[]
+  metrics: Pick<AuthMetrics, 'grantRevoked'>
+  /** Records revocations (audit log); none when absent. */
+  audit?: AuthAudit
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
 
 export function revokeRoutes(app: FastifyInstance, deps: RevokeRouteDeps): void {
+  const audit = deps.audit ?? noAuditLog
   async function revokeAccessToken(token: string, clientId: string): Promise<void> {
     for (const audience of deps.resources) {
       const claims = await deps.verifier.verify(token, { audience }).catch(() => undefined)
       if (!claims) continue
       const grant = await deps.grants.get(claims.gid)
-      if (grant && grant.clientId === clientId) await deps.grants.revoke(grant.id)
+      if (
+        grant &&
+        grant.clientId === clientId &&
+        (await revokeAudited(deps.grants, audit, grant.id, 'client_revoked', grant))
+      )
+        deps.metrics.grantRevoked('client_revoked')
       return
     }
   }

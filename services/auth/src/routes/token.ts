@@ -1,11 +1,14 @@
 // The token endpoint (RFC 6749 §3.2, OAuth 2.1 §3.2): client authentication first, then the
 // authorization_code grant (PKCE, single-use code bound to client and redirect_uri) or the
 // refresh_token grant (rotation on every use). Every answer carries Cache-Control: no-store (§5.1).
+import { noAuditLog } from '@m365mcp/audit'
 import type { FastifyInstance } from 'fastify'
+import { grantFields, type AuthAudit } from '../audit/grant-audit.js'
 import type { ClientRegistry } from '../clients/client-registry.js'
 import { readClientCredentials } from '../http/client-credentials.js'
 import { OAuthError } from '../oauth/errors.js'
 import { readOAuthParams } from '../oauth/params.js'
+import type { AuthMetrics } from '../metrics/auth-metrics.js'
 import type { AccessTokenIssuer } from '../tokens/access-token.js'
 import type { AuthorizationCodes } from '../tokens/authorization-code.js'
 import type { Grant } from '../tokens/grant.js'
@@ -17,9 +20,13 @@ export interface TokenRouteDeps {
   codes: Pick<AuthorizationCodes, 'redeem'>
   refreshTokens: Pick<RefreshTokens, 'issue' | 'rotate'>
   accessTokens: AccessTokenIssuer
+  metrics: Pick<AuthMetrics, 'tokenIssued'>
+  /** Records refreshes (audit log); none when absent. */
+  audit?: AuthAudit
 }
 
 export function tokenRoutes(app: FastifyInstance, deps: TokenRouteDeps): void {
+  const audit = deps.audit ?? noAuditLog
   async function tokenResponse(
     grant: Grant,
     clientId: string,
@@ -65,9 +72,9 @@ export function tokenRoutes(app: FastifyInstance, deps: TokenRouteDeps): void {
         throw new OAuthError('invalid_target', 'resource differs from the authorization request')
       }
       const { refreshToken } = await deps.refreshTokens.issue(grant)
-      return reply.send(
-        await tokenResponse(grant, client.clientId, record.scope, record.resource, refreshToken),
-      )
+      const body = await tokenResponse(grant, client.clientId, record.scope, record.resource, refreshToken)
+      deps.metrics.tokenIssued('authorization_code')
+      return reply.send(body)
     }
 
     if (grantType === 'refresh_token') {
@@ -79,15 +86,16 @@ export function tokenRoutes(app: FastifyInstance, deps: TokenRouteDeps): void {
         scope: params.get('scope'),
         resource: params.get('resource'),
       })
-      return reply.send(
-        await tokenResponse(
-          rotated.grant,
-          client.clientId,
-          rotated.scope,
-          rotated.grant.resource,
-          rotated.refreshToken,
-        ),
+      const body = await tokenResponse(
+        rotated.grant,
+        client.clientId,
+        rotated.scope,
+        rotated.grant.resource,
+        rotated.refreshToken,
       )
+      deps.metrics.tokenIssued('refresh_token')
+      audit.record({ kind: 'grant_refreshed', ...grantFields(rotated.grant), outcome: 'ok' })
+      return reply.send(body)
     }
 
     if (grantType === undefined) throw new OAuthError('invalid_request', 'grant_type is required')

@@ -7,6 +7,9 @@
 import { randomToken, sha256 } from '@m365mcp/crypto'
 import type { Store } from '@m365mcp/store'
 import { z } from 'zod'
+import { noAuditLog } from '@m365mcp/audit'
+import { revokeAudited, type AuthAudit } from '../audit/grant-audit.js'
+import { noAuthMetrics, type AuthMetrics } from '../metrics/auth-metrics.js'
 import type { Keys } from '../store/keys.js'
 import type { Grant } from './grant.js'
 import type { GrantStore } from './grant-store.js'
@@ -55,6 +58,10 @@ export interface AuthorizationCodesOptions {
   ttlMs?: number
   /** How long a used code is remembered to detect replays (default 10 minutes). */
   usedMarkerTtlMs?: number
+  /** Counts revocations (metrics); none by default. */
+  metrics?: Pick<AuthMetrics, 'grantRevoked'>
+  /** Records revocations (audit log); none by default. */
+  audit?: AuthAudit
 }
 
 const CODE = /^[A-Za-z0-9_-]{43}$/
@@ -62,6 +69,8 @@ const CAS_ATTEMPTS = 4
 
 export function createAuthorizationCodes(options: AuthorizationCodesOptions) {
   const { store, keys, grants } = options
+  const metrics = options.metrics ?? noAuthMetrics
+  const audit = options.audit ?? noAuditLog
   const now = options.now ?? Date.now
   const ttlMs = options.ttlMs ?? 60_000
   const usedMarkerTtlMs = options.usedMarkerTtlMs ?? 10 * 60_000
@@ -93,7 +102,8 @@ export function createAuthorizationCodes(options: AuthorizationCodesOptions) {
         const record = recordSchema.parse(JSON.parse(raw))
         if (record.state === 'used') {
           // RFC 6749 §4.1.2: the code was already used — revoke what that use issued.
-          await grants.revoke(record.grantId)
+          if (await revokeAudited(grants, audit, record.grantId, 'code_reused'))
+            metrics.grantRevoked('code_reused')
           throw invalidGrant('code_replayed')
         }
         if (now() >= record.expiresAt) throw invalidGrant('expired')

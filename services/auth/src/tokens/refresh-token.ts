@@ -8,6 +8,9 @@
 import { randomToken, sha256, type Keyring } from '@m365mcp/crypto'
 import type { Store } from '@m365mcp/store'
 import { z } from 'zod'
+import { noAuditLog } from '@m365mcp/audit'
+import { grantFields, revokeAudited, type AuthAudit } from '../audit/grant-audit.js'
+import { noAuthMetrics, type AuthMetrics } from '../metrics/auth-metrics.js'
 import type { Keys } from '../store/keys.js'
 import type { Grant } from './grant.js'
 import type { GrantStore } from './grant-store.js'
@@ -35,6 +38,10 @@ export interface RefreshTokensOptions {
   now?: () => number
   /** How long after a rotation the unused successor may be re-issued (default 30 s; 0 disables). */
   graceMs?: number
+  /** Counts reuse and revocations (metrics); none by default. */
+  metrics?: Pick<AuthMetrics, 'refreshTokenReuseDetected' | 'grantRevoked'>
+  /** Records reuse and revocations (audit log); none by default. */
+  audit?: AuthAudit
 }
 
 export interface RotateInput {
@@ -60,6 +67,8 @@ const successorAad = (hash: string) => `refresh-token-successor:${hash}`
 
 export function createRefreshTokens(options: RefreshTokensOptions) {
   const { store, keys, keyring, grants } = options
+  const metrics = options.metrics ?? noAuthMetrics
+  const audit = options.audit ?? noAuditLog
   const now = options.now ?? Date.now
   const graceMs = options.graceMs ?? 30_000
   if (!Number.isSafeInteger(graceMs) || graceMs < 0 || graceMs > 300_000) {
@@ -118,7 +127,10 @@ export function createRefreshTokens(options: RefreshTokensOptions) {
             next !== undefined && record.rotatedAt !== undefined && now() < record.rotatedAt + graceMs
           const successor = inGrace ? await read(next.hash) : null
           if (next === undefined || successor?.record.status !== 'active') {
-            await grants.revoke(grant.id)
+            metrics.refreshTokenReuseDetected()
+            audit.record({ kind: 'refresh_token_reuse', ...grantFields(grant), outcome: 'denied' })
+            if (await revokeAudited(grants, audit, grant.id, 'refresh_token_reused', grant))
+              metrics.grantRevoked('refresh_token_reused')
             throw invalidGrant('token_reused')
           }
           const scope = narrowScope(input.scope, grant.scope)
@@ -161,7 +173,9 @@ export function createRefreshTokens(options: RefreshTokensOptions) {
       if (typeof refreshToken !== 'string' || !TOKEN.test(refreshToken)) return false
       const current = await read(sha256(refreshToken))
       if (current === null || current.record.clientId !== clientId) return false
-      return grants.revoke(current.record.grantId)
+      const revoked = await revokeAudited(grants, audit, current.record.grantId, 'client_revoked')
+      if (revoked) metrics.grantRevoked('client_revoked')
+      return revoked
     },
   }
 }

@@ -5,6 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
+import type { AuditLog } from '@m365mcp/audit'
 import { loadConfig } from '@m365mcp/config'
 import { CONTOSO, startEmulator, type EmulatorClient, type RunningEmulator } from '@m365mcp/entra-emulator'
 import { createRedisStore, type Store } from '@m365mcp/store'
@@ -43,6 +44,8 @@ export interface StartAuthOptions {
   entraApp?: Pick<EmulatorClient, 'appRoles' | 'groupMembershipClaims' | 'groupsOverageLimit'>
   /** The auth service's logger (default silent, or AUTH_TEST_LOG), e.g. to assert a warning. */
   logger?: pino.Logger
+  /** Where grant events are recorded (default none). */
+  audit?: AuditLog
 }
 
 /** startAuth with emulator options too (e.g. short Graph tokens to force a refresh). */
@@ -102,7 +105,12 @@ export async function startAuthWith(teardown: Teardown, options: StartAuthOption
     ...env,
   })
   const logger = options.logger ?? pino({ level: process.env.AUTH_TEST_LOG ?? 'silent' })
-  const services = await createServices({ config, store, logger })
+  const services = await createServices({
+    config,
+    store,
+    logger,
+    ...(options.audit ? { audit: options.audit } : {}),
+  })
   teardown(() => services.close())
   const app = await buildApp({ services, logger })
   const internal = await buildInternalApp({ services, logger })

@@ -4,6 +4,8 @@
 // upstream request. The outcome says whether the request ever reached the upstream: undici calls
 // onRequestStart just before writing the request on a connected socket, so a failure before it
 // (connection refused, reset while connecting) left the upstream untouched and may be retried.
+// An SSE response can be ended from outside (graceful shutdown): a retry hint, the end of the
+// client's stream, and the upstream request aborted.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import type { Dispatcher } from 'undici'
@@ -31,7 +33,8 @@ export interface ForwardOptions {
   /** Longest silence between two upstream body chunks (SSE streams may idle this long). */
   bodyTimeoutMs: number
   sseKeepAliveMs: number
-  onEventStream?: (res: ServerResponse) => void
+  /** Told about an SSE response, with how to end it (a `retry` hint first) on shutdown. */
+  onEventStream?: (res: ServerResponse, end: (retryMs: number) => void) => void
   /** Last say on the response headers (CORS, stripping). */
   decorate?: (headers: OutgoingHttpHeaders) => OutgoingHttpHeaders
 }
@@ -45,6 +48,15 @@ export function forward(options: ForwardOptions): Promise<ForwardOutcome> {
     let settled = false
     let keepAlive: SseKeepAlive | undefined
     const clientGone = new Error('client closed the connection')
+    const shuttingDown = new Error('the gateway ended the stream (shutdown)')
+    let ended = false
+    const endStream = (retryMs: number) => {
+      if (ended || settled || res.writableEnded || res.destroyed) return
+      ended = true
+      keepAlive?.writeRetry(retryMs)
+      res.end()
+      controller?.abort(shuttingDown)
+    }
 
     const settle = (outcome: ForwardOutcome) => {
       if (settled) return
@@ -81,12 +93,13 @@ export function forward(options: ForwardOptions): Promise<ForwardOutcome> {
         if (eventStream) {
           // An idle SSE stream must still show its headers at once (flushHeaders sends them now).
           res.flushHeaders()
-          options.onEventStream?.(res)
+          options.onEventStream?.(res, endStream)
           keepAlive = startSseKeepAlive(res, options.sseKeepAliveMs)
         }
         if (res.destroyed) ctrl.abort(clientGone)
       },
       onResponseData(ctrl, chunk) {
+        if (ended) return
         keepAlive?.saw(chunk)
         if (!res.write(chunk)) {
           ctrl.pause()
@@ -94,11 +107,11 @@ export function forward(options: ForwardOptions): Promise<ForwardOutcome> {
         }
       },
       onResponseEnd() {
-        res.end()
+        if (!ended) res.end()
         settle({ kind: 'done' })
       },
       onResponseError(_ctrl, error) {
-        if (error === clientGone || res.destroyed) return settle({ kind: 'done' })
+        if (error === clientGone || ended || res.destroyed) return settle({ kind: 'done' })
         if (responding) {
           // Bytes already reached the client: all that is left is to cut the stream.
           res.destroy()

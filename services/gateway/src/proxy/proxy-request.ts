@@ -8,6 +8,7 @@ import { isConnectError } from './connect-error.js'
 import { failureOf, failureReply, type ProxyFailure } from './failure-reply.js'
 import { forward, type ForwardOutcome } from './forward.js'
 import type { ReplicaPool } from './replica-pool.js'
+import type { Upstream, UpstreamErrorKind } from '../metrics/gateway-metrics.js'
 import { writeJson } from './write-json.js'
 
 export interface ProxySettings {
@@ -16,8 +17,10 @@ export interface ProxySettings {
   headersTimeoutMs: number
   bodyTimeoutMs: number
   sseKeepAliveMs: number
-  /** Told about each response that turned out to be an SSE stream. */
-  onEventStream?: (res: ServerResponse) => void
+  /** Told about each response that turned out to be an SSE stream, with how to end it on shutdown. */
+  onEventStream?: (res: ServerResponse, end: (retryMs: number) => void) => void
+  /** Told about each upstream failure (metrics). */
+  onUpstreamError?: (upstream: Upstream, kind: UpstreamErrorKind) => void
 }
 
 export interface ProxyCall {
@@ -57,6 +60,7 @@ export async function proxyToOrigin(settings: ProxySettings, call: ProxyCall, or
   const unreachable = outcome.kind === 'not-reached' && isConnectError(outcome.error)
   const failure = unreachable ? 'unavailable' : failureOf(outcome.error)
   call.log.warn({ err: outcome.error, upstream: origin }, 'upstream request failed')
+  if (failure !== 'too_large') settings.onUpstreamError?.('auth', failure)
   fail(call, failure)
 }
 
@@ -70,6 +74,7 @@ export async function proxyToPool(
     const replica = pool.pick(tried)
     if (!replica) {
       call.log.warn({ tried: tried.size }, 'no healthy tools replica')
+      settings.onUpstreamError?.('tools', 'no_healthy_replica')
       return fail(call, 'unavailable')
     }
     tried.add(replica.url)
@@ -78,10 +83,13 @@ export async function proxyToPool(
     if (outcome.kind === 'not-reached' && isConnectError(outcome.error)) {
       const code = (outcome.error as { code?: string }).code ?? 'connect error'
       pool.markDown(replica.url, code)
+      settings.onUpstreamError?.('tools', 'connect_error')
       call.log.warn({ replica: replica.url, code }, 'tools replica unreachable; trying another')
       continue
     }
     call.log.warn({ err: outcome.error, replica: replica.url }, 'tools request failed')
-    return fail(call, failureOf(outcome.error))
+    const failure = failureOf(outcome.error)
+    if (failure !== 'too_large') settings.onUpstreamError?.('tools', failure)
+    return fail(call, failure)
   }
 }

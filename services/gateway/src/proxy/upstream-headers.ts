@@ -34,6 +34,9 @@ export function upstreamHeaders(
     // Node already answered `Expect: 100-continue` to the client; undici refuses the header.
     if (name === 'expect') continue
     if (identityEncoding && name === 'accept-encoding') continue
+    // The gateway owns the trace context it sends on (W3C Trace Context, docs/tracing.md): a client's
+    // traceparent must not reach the services as their parent (nor sit beside the gateway's own).
+    if (name === 'traceparent' || name === 'tracestate') continue
     out[name] = value
   }
   out['x-forwarded-for'] = forwarded.chain.join(', ')

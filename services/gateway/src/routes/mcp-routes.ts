@@ -85,6 +85,7 @@ export function mcpRoutes(app: FastifyInstance, services: GatewayServices, setti
     const decision = await rateLimiter.check({ sub, clientId })
     if (!decision.allowed) {
       request.log.info({ scope: decision.scope, limit: decision.limit }, 'rate limit exceeded')
+      services.metrics.rateLimited(decision.scope)
       const refusal = tooManyRequests(decision.scope, decision.retryAfterSeconds, style)
       return reply
         .code(refusal.status)

@@ -112,6 +112,9 @@ t.test(
       'last-event-id': '7',
       'mcp-method': 'tools/call',
       'mcp-name': 'add',
+      // The gateway owns the trace context it sends on (docs/tracing.md).
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      tracestate: 'vendor=x',
     })
     t.equal(res.status, 200)
     const seen = tools.seen[0]?.headers ?? {}
@@ -122,6 +125,8 @@ t.test(
       'x-mcp-user',
       'forwarded',
       'x-real-ip',
+      'traceparent',
+      'tracestate',
     ])
       t.equal(seen[name], undefined, `${name} stripped`)
     t.equal(seen['x-forwarded-for'], '127.0.0.1', 'the peer address, not the claimed one')

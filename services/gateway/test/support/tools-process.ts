@@ -23,7 +23,14 @@ export async function startToolsProcess(
 ): Promise<ToolsProcess> {
   const port = await freePort()
   const child = spawn(process.execPath, [SERVER], {
-    env: { PATH: process.env.PATH ?? '', ...env, TOOLS_HOST: '127.0.0.1', TOOLS_PORT: String(port) },
+    // Several replicas on one host: no metrics listeners (they would all want METRICS_PORT).
+    env: {
+      PATH: process.env.PATH ?? '',
+      METRICS_ENABLED: 'false',
+      ...env,
+      TOOLS_HOST: '127.0.0.1',
+      TOOLS_PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const lines: string[] = []

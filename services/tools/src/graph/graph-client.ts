@@ -5,6 +5,7 @@
 import { Client, type AuthenticationProvider } from '@microsoft/microsoft-graph-client'
 import type { Logger } from '@m365mcp/logger'
 import { Agent } from 'undici'
+import type { GraphMetrics } from '../metrics/tools-metrics.js'
 import { graphMiddleware, type RetryPolicy } from './graph-middleware.js'
 import { isGraphLink } from './graph-link.js'
 import { toToolError } from './graph-errors.js'
@@ -46,6 +47,8 @@ export interface GraphClientFactoryOptions {
   /** Longest wait for response headers or between body chunks (default 30 s). */
   requestTimeoutMs?: number
   now?: () => number
+  /** Counts Graph exchanges, throttling and retries. */
+  metrics?: GraphMetrics
 }
 
 export interface UserGraphOptions {
@@ -53,6 +56,8 @@ export interface UserGraphOptions {
   accessToken: () => Promise<string>
   /** Called on a Graph 401, e.g. to drop the cached token of the grant. */
   onUnauthorized?: () => void
+  /** Told the `request-id` of every Graph response (for the audit log). */
+  onRequestId?: (requestId: string) => void
 }
 
 export interface GraphClientFactory {
@@ -90,7 +95,7 @@ export function createGraphClientFactory(options: GraphClientFactoryOptions): Gr
       customHosts,
       // undici's own option; Node's fetch honours it, the SDK's RequestInit type does not know it.
       fetchOptions: { dispatcher } as unknown as RequestInit,
-      middleware: graphMiddleware(authProvider, policy, now),
+      middleware: graphMiddleware(authProvider, policy, now, options.metrics, user.onRequestId),
     })
 
     async function call<T>(

@@ -12,11 +12,14 @@ export interface VerifiedUser {
   /** Our access token, already verified by the caller (its `gid` claim is grantId). */
   accessToken: string
   grantId: string
+  /** Told the `request-id` of every Graph response (for the audit log). */
+  onRequestId?: (requestId: string) => void
 }
 
 export function graphForUser(deps: GraphForUserDeps, user: VerifiedUser): GraphClient {
   return deps.clients.forUser({
     accessToken: async () => (await deps.tokens.graphToken(user.accessToken, user.grantId)).accessToken,
     onUnauthorized: () => deps.tokens.invalidate(user.grantId),
+    ...(user.onRequestId ? { onRequestId: user.onRequestId } : {}),
   })
 }

@@ -14,6 +14,9 @@ import {
   type AuthenticationProvider,
   type Middleware,
 } from '@microsoft/microsoft-graph-client'
+import type { GraphMetrics } from '../metrics/tools-metrics.js'
+import { metricsMiddleware } from './metrics-middleware.js'
+import { requestIdMiddleware } from './request-id-middleware.js'
 import { parseRetryAfter } from './retry-after.js'
 
 export interface RetryPolicy {
@@ -29,13 +32,19 @@ export function graphMiddleware(
   authProvider: AuthenticationProvider,
   policy: RetryPolicy,
   now: () => number,
+  metrics?: GraphMetrics,
+  /** Told each Graph response's `request-id` (the audit log of the tool call). */
+  onRequestId?: (requestId: string) => void,
 ): Middleware[] {
   const retryOptions = new RetryHandlerOptions(
     policy.defaultDelaySeconds,
     policy.maxRetries,
     (_delay, _attempt, _request, _options, response) => {
       const wait = parseRetryAfter(response.headers.get('retry-after'), now())
-      return wait === undefined || wait <= policy.maxRetryDelaySeconds
+      const retry = wait === undefined || wait <= policy.maxRetryDelaySeconds
+      // Asked last by the SDK, after its own conditions: true here means a retry follows.
+      if (retry) metrics?.graphRetry()
+      return retry
     },
   )
   return [
@@ -43,6 +52,8 @@ export function graphMiddleware(
     new RetryHandler(retryOptions),
     new RedirectHandler(),
     new TelemetryHandler(),
+    ...(metrics ? [metricsMiddleware(metrics)] : []),
+    ...(onRequestId ? [requestIdMiddleware(onRequestId)] : []),
     new HTTPMessageHandler(),
   ]
 }

@@ -19,4 +19,6 @@ export interface LegacySseDeps {
   readonly sessionTtlMs?: number
   /** Largest POST /messages body accepted (413 above). */
   readonly maxBodyBytes: number
+  /** Counts a session whose stream this replica holds until the returned function is called. */
+  readonly countOpenSession?: () => () => void
 }

@@ -1,7 +1,8 @@
 // The legacy HTTP+SSE transport (MCP 2024-11-05), across replicas: GET /sse holds a stream on one
 // replica, POST /messages may land on any. Registers both routes in an encapsulated scope and
 // subscribes this replica's relay channel; close() is for graceful shutdown (every open stream is
-// ended so clients reconnect elsewhere, its session unregistered, the channel unsubscribed).
+// ended with a retry hint so clients reconnect elsewhere, its session unregistered, the channel
+// unsubscribed).
 import type { FastifyInstance } from 'fastify'
 import { createLegacySseKeys } from './keys.js'
 import type { LegacySseDeps } from './legacy-sse-deps.js'
@@ -12,12 +13,16 @@ import { createSessionRegistry } from './session-registry.js'
 import { registerSseRoute } from './sse-route.js'
 
 export interface LegacySseHandle {
-  /** Ends every open stream, unregisters its session and stops receiving relays. Idempotent. */
-  close(): Promise<void>
+  /**
+   * Ends every open stream (with `retry: <ms>`, default 1 s), unregisters its session and stops
+   * receiving relays. New streams are refused (503) from the call on. Idempotent.
+   */
+  close(retryMs?: number): Promise<void>
 }
 
 const DEFAULT_KEEP_ALIVE_MS = 15_000
 const DEFAULT_SESSION_TTL_MS = 60_000
+const DEFAULT_RECONNECT_MS = 1_000
 
 /** Call before app.ready()/listen(). */
 export async function registerLegacySse(app: FastifyInstance, deps: LegacySseDeps): Promise<LegacySseHandle> {
@@ -25,7 +30,7 @@ export async function registerLegacySse(app: FastifyInstance, deps: LegacySseDep
   const sessionTtlMs = deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS
   const keepAliveMs = deps.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS
   const registry = createSessionRegistry({ store: deps.store, keys, ttlMs: sessionTtlMs })
-  const sessions = createOpenSessions()
+  const sessions = createOpenSessions(deps.countOpenSession)
   const logger = deps.logger.child({ component: 'legacy-sse', replicaId: deps.replicaId })
   let closing: Promise<void> | null = null
 
@@ -58,12 +63,12 @@ export async function registerLegacySse(app: FastifyInstance, deps: LegacySseDep
   })
 
   return {
-    close() {
+    close(retryMs = DEFAULT_RECONNECT_MS) {
       closing ??= (async () => {
         const open = sessions.all()
         await Promise.all(
           open.map(async (session) => {
-            await session.transport.close().catch(() => {})
+            await session.transport.closeWithRetry(retryMs).catch(() => {})
             await session.closed
           }),
         )

@@ -25,14 +25,22 @@ export interface OpenSessions {
   deliver(sessionId: string, message: JSONRPCMessage, caller: Caller): boolean
 }
 
-export function createOpenSessions(): OpenSessions {
+/** Counts a session as open until the returned function is called (metrics). */
+export type CountOpenSession = () => () => void
+
+export function createOpenSessions(countOpen: CountOpenSession = () => () => undefined): OpenSessions {
   const sessions = new Map<string, OpenSession>()
+  const counted = new Map<string, () => void>()
   return {
     add(session) {
-      sessions.set(session.transport.sessionId, session)
+      const id = session.transport.sessionId
+      sessions.set(id, session)
+      if (!counted.has(id)) counted.set(id, countOpen())
     },
     remove(sessionId) {
       sessions.delete(sessionId)
+      counted.get(sessionId)?.()
+      counted.delete(sessionId)
     },
     all: () => [...sessions.values()],
     deliver(sessionId, message, caller) {

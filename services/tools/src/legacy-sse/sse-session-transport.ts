@@ -16,6 +16,11 @@ export interface SseSessionTransport extends Transport {
   deliver(message: JSONRPCMessage, authInfo: AuthInfo): void
   /** Writes an SSE comment (ignored by clients) so proxies keep the idle stream open. */
   keepAlive(): void
+  /**
+   * Ends the stream with a `retry` field first (HTML Living Standard §9.2.6: it sets the client's
+   * reconnection delay), so an EventSource-style client reconnects soon, to another replica.
+   */
+  closeWithRetry(retryMs: number): Promise<void>
 }
 
 export function createSseSessionTransport(options: {
@@ -62,6 +67,11 @@ export function createSseSessionTransport(options: {
     },
     keepAlive() {
       if (open && !closed && !res.writableEnded) res.write(': keep-alive\n\n')
+    },
+    closeWithRetry(retryMs) {
+      // Every write here is a whole event, so this line never splits one.
+      if (open && !closed && !res.writableEnded) res.write(`retry: ${Math.max(0, Math.floor(retryMs))}\n\n`)
+      return transport.close()
     },
   }
 

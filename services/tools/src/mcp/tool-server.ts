@@ -4,11 +4,13 @@
 // permissions), so the same instance shape serves every replica and every protocol revision.
 import { ProtocolError, ProtocolErrorCode, Server } from '@modelcontextprotocol/server'
 import type { CallToolResult, ListToolsResult, ServerContext } from '@modelcontextprotocol/server'
+import type { AuditLog } from '@m365mcp/audit'
 import type { Logger } from 'pino'
 import { callerOf, type Caller } from '../auth/principal.js'
 import { graphForUser, type GraphForUserDeps } from '../graph/graph-for-user.js'
 import { findVisibleTool, visibleTools } from '../policy/tool-policy.js'
 import type { ToolPolicyConfig } from '../policy/tool-policy-config.js'
+import type { ToolCallOutcome, ToolsMetrics } from '../metrics/tools-metrics.js'
 import type { ToolDefinition } from '../tools/tool-definition.js'
 import { runTool } from './run-tool.js'
 import { toolSchemas } from './tool-schemas.js'
@@ -24,6 +26,9 @@ export interface ToolServerDeps {
   readonly now: () => number
   readonly serverInfo: { readonly name: string; readonly version: string }
   readonly instructions?: string
+  readonly metrics?: Pick<ToolsMetrics, 'toolCall'>
+  /** Records every call of a known tool (docs/audit.md): ids, outcome, duration; never arguments. */
+  readonly audit?: Pick<AuditLog, 'record'>
 }
 
 export function createToolServer(deps: ToolServerDeps): Server {
@@ -60,18 +65,42 @@ export function createToolServer(deps: ToolServerDeps): Server {
     // unknown tools are protocol errors), so errors never reveal what the policy hides.
     if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name.slice(0, 100)}`)
     const log = deps.logger.child({ tool: tool.name, sub: caller.principal.sub })
-    return runTool(tool, request.params.arguments, {
-      graph: graphForUser(deps.graph, {
-        accessToken: caller.principal.token,
+    const started = performance.now()
+    let outcome: ToolCallOutcome = 'error'
+    const graphRequestIds: string[] = []
+    const result = runTool(
+      tool,
+      request.params.arguments,
+      {
+        graph: graphForUser(deps.graph, {
+          accessToken: caller.principal.token,
+          grantId: caller.principal.grantId,
+          onRequestId: (id) => graphRequestIds.push(id),
+        }),
+        user: { sub: caller.principal.sub, grantId: caller.principal.grantId },
+        grantedScopes,
+        cursorKeys: deps.cursorKeys,
+        graphBaseUrl: deps.graphBaseUrl,
+        maxResultBytes: deps.maxResultBytes,
+        logger: log,
+        now: deps.now,
+      },
+      (ended) => (outcome = ended),
+    )
+    // Counted however it ends, by the tool's own name (from the fixed list, never the request's).
+    return result.finally(() => {
+      const ms = performance.now() - started
+      deps.metrics?.toolCall(tool.name, outcome, ms / 1000)
+      deps.audit?.record({
+        kind: 'tool_call',
+        subject: caller.principal.sub,
+        clientId: caller.principal.clientId,
         grantId: caller.principal.grantId,
-      }),
-      user: { sub: caller.principal.sub, grantId: caller.principal.grantId },
-      grantedScopes,
-      cursorKeys: deps.cursorKeys,
-      graphBaseUrl: deps.graphBaseUrl,
-      maxResultBytes: deps.maxResultBytes,
-      logger: log,
-      now: deps.now,
+        tool: tool.name,
+        outcome,
+        durationMs: Math.round(ms),
+        ...(graphRequestIds.length > 0 ? { graphRequestIds: graphRequestIds.slice(0, 50) } : {}),
+      })
     })
   })
 

@@ -13,6 +13,7 @@ import {
   configSchema as authConfigSchema,
   createServices,
 } from '@m365mcp/auth'
+import type { AuditLog } from '@m365mcp/audit'
 import { loadConfig } from '@m365mcp/config'
 import {
   CONTOSO,
@@ -52,6 +53,8 @@ export interface StackOptions {
   emulator?: Pick<EmulatorOptions, 'accessTokenTtlSeconds'>
   /** Manifest settings of the app registration (app roles, group claims). */
   appRegistration?: Pick<EmulatorClient, 'appRoles' | 'groupMembershipClaims'>
+  /** Where the tools replicas record tool calls (default none). */
+  toolsAudit?: AuditLog
 }
 
 export interface Replica {
@@ -155,6 +158,7 @@ export async function startStack(teardown: Teardown, options: StackOptions = {})
       config: { ...toolsConfig, REPLICA_ID: `replica-${i}` },
       store,
       logger,
+      ...(options.toolsAudit ? { audit: options.toolsAudit } : {}),
     })
     const { app, drain } = await buildApp({ services, logger })
     await app.listen({ host: '127.0.0.1', port: 0 })
