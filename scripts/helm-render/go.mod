@@ -1,0 +1,3 @@
+module m365mcp/helm-render
+
+go 1.19
