@@ -64,6 +64,16 @@ const slowFiles = testRoots
   )
   .sort()
 
+// tap builds its test module for the plugins .taprc names (test-built) when it finds it stale: two
+// runs starting at once on a fresh clone would both rebuild it and pull it from under each other.
+// Build it once first.
+const built = await run(['build'], { stream: false })
+if (built.code !== 0) {
+  process.stdout.write(built.output)
+  process.stdout.write('\n# tap build failed\n# { total: 1, pass: 0, fail: 1 }\n')
+  process.exit(1)
+}
+
 const slowRun = slowFiles.length
   ? run(['--reporter=tap', '--jobs', String(slowFiles.length), ...slowFiles], { stream: false })
   : Promise.resolve({ code: 0, output: '' })
