@@ -57,7 +57,13 @@ async function startOnce(binary: string): Promise<TestRedis> {
   const stop = async (): Promise<void> => {
     child.stdin?.end()
     await exit
-    rmSync(dir, { recursive: true, force: true })
+    // The watchdog removes the directory too, in the background; entries vanishing under this
+    // removal are its doing, not an error.
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+    } catch {
+      // Removed concurrently by the watchdog.
+    }
   }
   const url = `redis://127.0.0.1:${port}`
   try {
