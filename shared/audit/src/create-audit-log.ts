@@ -123,7 +123,9 @@ export function createAuditLog(options: CreateAuditLogOptions): AuditLog {
     },
     async close() {
       await Promise.allSettled([...pending])
-      await queue?.close()
+      // QUIT needs a writable connection; one that is between reconnects (Redis restarting, or
+      // never connected because nothing was recorded) is simply dropped: nothing is left to send.
+      await queue?.close().catch(() => queue.disconnect())
     },
   }
 }
