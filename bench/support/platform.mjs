@@ -29,6 +29,7 @@ import {
 import { loadConfig } from '../../shared/config/dist/index.js'
 import { createMemoryStore, createRedisStore } from '../../shared/store/dist/index.js'
 import {
+  authEnvForEmulator,
   cleanupPrefix,
   createTestRedisClient,
   freePort,
@@ -85,18 +86,16 @@ export async function startPlatform(closers, options = {}) {
 
   const secret = randomBytes(24).toString('base64url')
   const authConfig = loadConfig(authSchema, {
-    PUBLIC_URL: publicUrl,
-    INTERNAL_API_SECRET: secret,
-    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    COOKIE_SECRETS: randomBytes(32).toString('base64url'),
-    ENTRA_AUTHORITY: emulator.issuer(CONTOSO.id),
-    ENTRA_CLIENT_ID: entraClientId,
-    ENTRA_CLIENT_SECRET: entraSecret,
-    ENTRA_GRAPH_SCOPES: GRAPH_SCOPES.join(','),
-    ENTRA_ALLOW_INSECURE_LOOPBACK: 'true',
-    GRAPH_BASE_URL: emulator.graphBaseUrl,
-    ENTRA_CA_FILE: caFile,
-    LOG_LEVEL: 'silent',
+    ...authEnvForEmulator({
+      publicUrl,
+      internalSecret: secret,
+      emulator,
+      tenantId: CONTOSO.id,
+      clientId: entraClientId,
+      clientSecret: entraSecret,
+      caFile,
+      graphScopes: GRAPH_SCOPES,
+    }),
     ...redisKeys,
   })
   const authServices = await createServices({ config: authConfig, store, logger })

@@ -1,3 +1,5 @@
+export { authEnvForEmulator } from './auth-env.js'
+export type { AuthEnvOptions, EmulatorEndpoints } from './auth-env.js'
 export { cleanupPrefix } from './cleanup-prefix.js'
 export { freePort } from './free-port.js'
 export { getTestRedis, resolveTestRedis } from './get-test-redis.js'

@@ -1,6 +1,6 @@
 // The real auth service on loopback (both listeners), federated to the real emulator, with a real
 // Redis (fresh prefix per test) or the memory store. Used by the route tests.
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,7 +9,14 @@ import type { AuditLog } from '@m365mcp/audit'
 import { loadConfig } from '@m365mcp/config'
 import { CONTOSO, startEmulator, type EmulatorClient, type RunningEmulator } from '@m365mcp/entra-emulator'
 import { createRedisStore, type Store } from '@m365mcp/store'
-import { cleanupPrefix, createTestRedisClient, freePort, getTestRedis, uniquePrefix } from '@m365mcp/testing'
+import {
+  authEnvForEmulator,
+  cleanupPrefix,
+  createTestRedisClient,
+  freePort,
+  getTestRedis,
+  uniquePrefix,
+} from '@m365mcp/testing'
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { buildApp, buildInternalApp } from '../../src/app.js'
@@ -90,18 +97,16 @@ export async function startAuthWith(teardown: Teardown, options: StartAuthOption
   })
 
   const config = loadConfig(configSchema, {
-    PUBLIC_URL: publicUrl,
-    INTERNAL_API_SECRET: INTERNAL_SECRET,
-    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    COOKIE_SECRETS: randomBytes(32).toString('base64url'),
-    ENTRA_AUTHORITY: emulator.issuer(CONTOSO.id),
-    ENTRA_CLIENT_ID: entraClientId,
-    ENTRA_CLIENT_SECRET: entraSecret,
-    ENTRA_GRAPH_SCOPES: GRAPH_SCOPES.join(','),
-    ENTRA_ALLOW_INSECURE_LOOPBACK: 'true',
-    GRAPH_BASE_URL: emulator.graphBaseUrl,
-    ENTRA_CA_FILE: caFile,
-    LOG_LEVEL: 'silent',
+    ...authEnvForEmulator({
+      publicUrl,
+      internalSecret: INTERNAL_SECRET,
+      emulator,
+      tenantId: CONTOSO.id,
+      clientId: entraClientId,
+      clientSecret: entraSecret,
+      caFile,
+      graphScopes: GRAPH_SCOPES,
+    }),
     ...env,
   })
   const logger = options.logger ?? pino({ level: process.env.AUTH_TEST_LOG ?? 'silent' })

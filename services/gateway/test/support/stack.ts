@@ -17,7 +17,14 @@ import {
 import { loadConfig } from '@m365mcp/config'
 import { CONTOSO, startEmulator, type RunningEmulator } from '@m365mcp/entra-emulator'
 import { createRedisStore } from '@m365mcp/store'
-import { cleanupPrefix, createTestRedisClient, freePort, getTestRedis, uniquePrefix } from '@m365mcp/testing'
+import {
+  authEnvForEmulator,
+  cleanupPrefix,
+  createTestRedisClient,
+  freePort,
+  getTestRedis,
+  uniquePrefix,
+} from '@m365mcp/testing'
 import {
   buildApp as buildToolsApp,
   configSchema as toolsConfigSchema,
@@ -85,18 +92,16 @@ export async function startStack(
   })
 
   const authConfig = loadConfig(authConfigSchema, {
-    PUBLIC_URL: publicUrl,
-    INTERNAL_API_SECRET: INTERNAL_SECRET,
-    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    COOKIE_SECRETS: randomBytes(32).toString('base64url'),
-    ENTRA_AUTHORITY: emulator.issuer(CONTOSO.id),
-    ENTRA_CLIENT_ID: entraClientId,
-    ENTRA_CLIENT_SECRET: entraSecret,
-    ENTRA_GRAPH_SCOPES: GRAPH_SCOPES.join(','),
-    ENTRA_ALLOW_INSECURE_LOOPBACK: 'true',
-    GRAPH_BASE_URL: emulator.graphBaseUrl,
-    ENTRA_CA_FILE: caFile,
-    LOG_LEVEL: 'silent',
+    ...authEnvForEmulator({
+      publicUrl,
+      internalSecret: INTERNAL_SECRET,
+      emulator,
+      tenantId: CONTOSO.id,
+      clientId: entraClientId,
+      clientSecret: entraSecret,
+      caFile,
+      graphScopes: GRAPH_SCOPES,
+    }),
   })
   const authServices = await createServices({ config: authConfig, store, logger })
   teardown(() => authServices.close())

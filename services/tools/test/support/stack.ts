@@ -23,7 +23,14 @@ import {
   type RunningEmulator,
 } from '@m365mcp/entra-emulator'
 import { createRedisStore, type Store } from '@m365mcp/store'
-import { cleanupPrefix, createTestRedisClient, freePort, getTestRedis, uniquePrefix } from '@m365mcp/testing'
+import {
+  authEnvForEmulator,
+  cleanupPrefix,
+  createTestRedisClient,
+  freePort,
+  getTestRedis,
+  uniquePrefix,
+} from '@m365mcp/testing'
 import pino from 'pino'
 import { buildApp, configSchema, createToolsServices, type ToolsServices } from '../../src/index.js'
 import { registerPublicClient, signIn, type SignedIn } from './sign-in.js'
@@ -115,18 +122,16 @@ export async function startStack(teardown: Teardown, options: StackOptions = {})
   })
 
   const authConfig = loadConfig(authConfigSchema, {
-    PUBLIC_URL: publicUrl,
-    INTERNAL_API_SECRET: INTERNAL_SECRET,
-    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    COOKIE_SECRETS: randomBytes(32).toString('base64url'),
-    ENTRA_AUTHORITY: emulator.issuer(CONTOSO.id),
-    ENTRA_CLIENT_ID: entraClientId,
-    ENTRA_CLIENT_SECRET: entraSecret,
-    ENTRA_GRAPH_SCOPES: graphScopes.join(','),
-    ENTRA_ALLOW_INSECURE_LOOPBACK: 'true',
-    GRAPH_BASE_URL: emulator.graphBaseUrl,
-    ENTRA_CA_FILE: caFile,
-    LOG_LEVEL: 'silent',
+    ...authEnvForEmulator({
+      publicUrl,
+      internalSecret: INTERNAL_SECRET,
+      emulator,
+      tenantId: CONTOSO.id,
+      clientId: entraClientId,
+      clientSecret: entraSecret,
+      caFile,
+      graphScopes: graphScopes,
+    }),
     ...options.authEnv,
   })
   const authServices = await createServices({ config: authConfig, store, logger })

@@ -2,7 +2,7 @@
 // Redis with a fresh prefix, and a user signed in through the MCP client's flow (DCR, /authorize
 // with PKCE, consent, the emulator's login page, /token). Adapted from services/auth's own test
 // support: packages never import each other's test folders.
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -12,6 +12,7 @@ import { loadConfig } from '@m365mcp/config'
 import { CONTOSO, DEMO_PASSWORD, startEmulator, type RunningEmulator } from '@m365mcp/entra-emulator'
 import { createRedisStore, type Store } from '@m365mcp/store'
 import {
+  authEnvForEmulator,
   cleanupPrefix,
   createTestRedisClient,
   freePort,
@@ -73,18 +74,16 @@ export async function startAuth(teardown: Teardown): Promise<AuthHarness> {
   })
 
   const config = loadConfig(configSchema, {
-    PUBLIC_URL: publicUrl,
-    INTERNAL_API_SECRET: INTERNAL_SECRET,
-    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    COOKIE_SECRETS: randomBytes(32).toString('base64url'),
-    ENTRA_AUTHORITY: emulator.issuer(CONTOSO.id),
-    ENTRA_CLIENT_ID: entraClientId,
-    ENTRA_CLIENT_SECRET: entraSecret,
-    ENTRA_GRAPH_SCOPES: GRAPH_SCOPES.join(','),
-    ENTRA_ALLOW_INSECURE_LOOPBACK: 'true',
-    GRAPH_BASE_URL: emulator.graphBaseUrl,
-    ENTRA_CA_FILE: caFile,
-    LOG_LEVEL: 'silent',
+    ...authEnvForEmulator({
+      publicUrl,
+      internalSecret: INTERNAL_SECRET,
+      emulator,
+      tenantId: CONTOSO.id,
+      clientId: entraClientId,
+      clientSecret: entraSecret,
+      caFile,
+      graphScopes: GRAPH_SCOPES,
+    }),
   })
   const logger = pino({ level: 'silent' })
   const services = await createServices({ config, store, logger })

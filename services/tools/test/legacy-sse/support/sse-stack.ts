@@ -1,7 +1,7 @@
 // The legacy SSE transport as it runs in production, on loopback: the Entra + Graph emulator, the
 // real auth service on real Redis (fresh prefix), and tools "replicas" = Fastify apps with only
 // registerLegacySse mounted, each on its own port, sharing the store prefix (or an in-memory store).
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -16,7 +16,14 @@ import {
 import { loadConfig } from '@m365mcp/config'
 import { CONTOSO, startEmulator } from '@m365mcp/entra-emulator'
 import { createRedisStore, type Store } from '@m365mcp/store'
-import { cleanupPrefix, createTestRedisClient, freePort, getTestRedis, uniquePrefix } from '@m365mcp/testing'
+import {
+  authEnvForEmulator,
+  cleanupPrefix,
+  createTestRedisClient,
+  freePort,
+  getTestRedis,
+  uniquePrefix,
+} from '@m365mcp/testing'
 import Fastify, { type FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { createGraphTokenProvider } from '../../../src/graph/token-exchange-client.js'
@@ -94,18 +101,16 @@ export async function startSseStack(teardown: Teardown): Promise<SseStack> {
   })
 
   const authConfig = loadConfig(authConfigSchema, {
-    PUBLIC_URL: publicUrl,
-    INTERNAL_API_SECRET: INTERNAL_SECRET,
-    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    COOKIE_SECRETS: randomBytes(32).toString('base64url'),
-    ENTRA_AUTHORITY: emulator.issuer(CONTOSO.id),
-    ENTRA_CLIENT_ID: entraClientId,
-    ENTRA_CLIENT_SECRET: entraSecret,
-    ENTRA_GRAPH_SCOPES: GRAPH_SCOPES.join(','),
-    ENTRA_ALLOW_INSECURE_LOOPBACK: 'true',
-    GRAPH_BASE_URL: emulator.graphBaseUrl,
-    ENTRA_CA_FILE: caFile,
-    LOG_LEVEL: 'silent',
+    ...authEnvForEmulator({
+      publicUrl,
+      internalSecret: INTERNAL_SECRET,
+      emulator,
+      tenantId: CONTOSO.id,
+      clientId: entraClientId,
+      clientSecret: entraSecret,
+      caFile,
+      graphScopes: GRAPH_SCOPES,
+    }),
   })
   const authServices = await createServices({ config: authConfig, store, logger })
   teardown(() => authServices.close())
