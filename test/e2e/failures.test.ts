@@ -21,7 +21,7 @@ let stack: FullStack
 let redis: RedisProcess
 const aofDir = mkdtempSync(join(tmpdir(), 'e2e-failures-aof-'))
 // Also when the run fails before the teardown (the Redis itself goes with its watchdog).
-process.once('exit', () => rmSync(aofDir, { recursive: true, force: true }))
+process.once('exit', () => rmSync(aofDir, { recursive: true, force: true, maxRetries: 10 }))
 const grants = new Map<string, Grant>()
 
 t.before(async () => {
@@ -29,7 +29,13 @@ t.before(async () => {
   t.teardown(async () => {
     await stack?.stop()
     await redis.stop()
-    rmSync(aofDir, { recursive: true, force: true })
+    // redis-server's AOF rewrite child can still be writing its temporary file for a moment after
+    // the server exited (ENOTEMPTY): retry, and leave a stubborn remainder to the exit handler.
+    try {
+      rmSync(aofDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
+    } catch (err) {
+      process.stderr.write(`failures teardown: ${aofDir} not removed yet: ${String(err)}\n`)
+    }
   })
   stack = await startFullStack((fn) => t.teardown(fn), 'failures', {
     redisUrl: redis.url,

@@ -107,6 +107,9 @@ export async function startRedisProcess(options: RedisProcessOptions = {}): Prom
       }
       // Closing the pipe lets the watchdog finish (and SIGTERM redis-server if it still runs).
       child.stdin?.end()
+      // The child was unref'd so a forgotten server cannot keep the test alive; while someone waits
+      // for it to end it must hold the event loop, or the process exits mid-teardown.
+      child.ref()
       await exit
       // The watchdog removes an owned directory too, in the background: whichever runs second finds
       // entries gone under it, which is the goal, not an error.

@@ -56,6 +56,8 @@ async function startOnce(binary: string): Promise<TestRedis> {
   })
   const stop = async (): Promise<void> => {
     child.stdin?.end()
+    // Unref'd at start (a forgotten server must not keep the test alive); held while awaited.
+    child.ref()
     await exit
     // The watchdog removes the directory too, in the background; entries vanishing under this
     // removal are its doing, not an error.
