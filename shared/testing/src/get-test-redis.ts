@@ -11,7 +11,18 @@ export interface ResolveTestRedisOptions {
   docker?: boolean
   /** How long a REDIS_URL server may take to answer PING, e.g. while compose starts it (default 5 s). */
   readyTimeoutMs?: number
+  /** The container fallback; tests of this lookup put a fake engine here (default: testcontainers). */
+  containers?: ContainerRedis
 }
+
+export interface ContainerRedis {
+  /** Whether a container engine answers. */
+  available(): Promise<boolean>
+  /** Starts `redis:7` and resolves once it answers. */
+  start(): Promise<TestRedis>
+}
+
+const TESTCONTAINERS: ContainerRedis = { available: containerEngineAvailable, start: startRedisContainer }
 
 const NONE_FOUND =
   'No Redis for the tests: set REDIS_URL, install redis-server (apt-get install redis-server), or run a Docker engine.'
@@ -32,7 +43,8 @@ export async function resolveTestRedis(options: ResolveTestRedisOptions): Promis
   }
   const binary = findExecutable('redis-server', options.env['PATH'])
   if (binary !== undefined) return startRedisServer(binary)
-  if (options.docker !== false && (await containerEngineAvailable())) return startRedisContainer()
+  const containers = options.containers ?? TESTCONTAINERS
+  if (options.docker !== false && (await containers.available())) return containers.start()
   throw new Error(NONE_FOUND)
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import { freePort } from './free-port.js'
+import { resolveRedisBinary } from './redis-binary.js'
 import { waitForRedis } from './wait-for-redis.js'
 
 const READY_TIMEOUT_MS = 15_000
@@ -29,6 +30,7 @@ export interface RedisProcessOptions {
   dir?: string
   /** Append-only file with fsync on every write, so a SIGKILL loses no acknowledged write. */
   appendOnly?: boolean
+  /** The redis-server to run: a path, or a name looked up on PATH (default `redis-server`). */
   binary?: string
 }
 
@@ -70,6 +72,7 @@ async function serverPid(url: string): Promise<number> {
  * one on the same port and directory (with `appendOnly`, the data comes back from the AOF).
  */
 export async function startRedisProcess(options: RedisProcessOptions = {}): Promise<RedisProcess> {
+  const binary = resolveRedisBinary(options.binary ?? 'redis-server', process.env['PATH'])
   const port = options.port ?? (await freePort())
   const owned = options.dir === undefined
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'm365mcp-redis-'))
@@ -79,7 +82,7 @@ export async function startRedisProcess(options: RedisProcessOptions = {}): Prom
   args.push(
     ...(options.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
   )
-  const child = spawn('/bin/sh', ['-c', WATCHDOG, options.binary ?? 'redis-server', ...args], {
+  const child = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], {
     stdio: ['pipe', 'ignore', 'ignore'],
     env: { ...process.env, REDIS_TEST_DIR: owned ? dir : '' },
   })

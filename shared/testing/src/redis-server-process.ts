@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './free-port.js'
+import { resolveRedisBinary } from './redis-binary.js'
 import type { TestRedis } from './test-redis.js'
 import { waitForRedis } from './wait-for-redis.js'
 
@@ -84,7 +85,8 @@ async function startOnce(binary: string): Promise<TestRedis> {
  * Starts a throwaway redis-server on a free loopback port, without persistence, and resolves
  * once it answers PING. Retries on a new port when the chosen one was taken in the meantime.
  */
-export async function startRedisServer(binary = 'redis-server'): Promise<TestRedis> {
+export async function startRedisServer(name = 'redis-server'): Promise<TestRedis> {
+  const binary = resolveRedisBinary(name, process.env['PATH'])
   let lastError: unknown
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
     try {

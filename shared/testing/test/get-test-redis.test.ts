@@ -65,6 +65,59 @@ t.test('resolveTestRedis: with no Redis anywhere, says how to provide one', asyn
   })
 })
 
+// No Docker engine runs on these machines: the container fallback is exercised with a stand-in
+// engine whose "container" is a real redis-server, so the lookup order is what is tested here.
+t.test(
+  'resolveTestRedis: with no REDIS_URL and no redis-server, a container engine is the last resort',
+  async (t) => {
+    const asked: string[] = []
+    const containers = {
+      available: async () => (asked.push('available'), true),
+      start: async () => {
+        asked.push('start')
+        return { ...(await startRedisServer()), source: 'docker' as const }
+      },
+    }
+    const redis = await resolveTestRedis({ env: { PATH: '' }, containers })
+    t.teardown(() => redis.stop())
+    t.equal(redis.source, 'docker')
+    t.same(asked, ['available', 'start'])
+    t.ok(await answersPing(redis.url))
+  },
+)
+
+t.test('resolveTestRedis: the container engine is not asked when redis-server is on PATH', async (t) => {
+  let asked = false
+  const containers = {
+    available: async () => ((asked = true), true),
+    start: () => Promise.reject(new Error('must not start a container')),
+  }
+  const redis = await resolveTestRedis({ env: { PATH: process.env['PATH'] }, containers })
+  t.teardown(() => redis.stop())
+  t.equal(redis.source, 'redis-server')
+  t.notOk(asked)
+})
+
+t.test('resolveTestRedis: an engine that does not answer ends in the clear message', async (t) => {
+  const containers = {
+    available: async () => false,
+    start: () => Promise.reject(new Error('must not start a container')),
+  }
+  await t.rejects(resolveTestRedis({ env: { PATH: '' }, containers }), {
+    message:
+      'No Redis for the tests: set REDIS_URL, install redis-server (apt-get install redis-server), or run a Docker engine.',
+  })
+})
+
+t.test('startRedisServer: a missing redis-server says how to install it', async (t) => {
+  await t.rejects(startRedisServer('no-such-redis-server-binary'), {
+    message: /redis-server is not installed.*apt-get install redis-server/,
+  })
+  await t.rejects(startRedisServer('/nonexistent/redis-server'), {
+    message: /apt-get install redis-server.*\/nonexistent\/redis-server is not an executable file/,
+  })
+})
+
 t.test(
   'startRedisServer: the server and its directory go with the process that started it, even on SIGKILL',
   async (t) => {

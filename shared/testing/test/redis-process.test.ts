@@ -42,3 +42,9 @@ t.test('startRedisProcess: without a dir it makes a temporary one and removes it
   await server.stop()
   t.pass('stop() is idempotent')
 })
+
+t.test('startRedisProcess: a missing redis-server says how to install it', async (t) => {
+  await t.rejects(startRedisProcess({ binary: 'no-such-redis-server-binary' }), {
+    message: /redis-server is not installed.*apt-get install redis-server/,
+  })
+})
