@@ -57,11 +57,19 @@ export const READ_TOOL_CASES: readonly ReadToolCase[] = [
       t.equal(second.structured.items.length, 5)
       const seen = [...ids(first.structured.items), ...ids(second.structured.items)]
       t.equal(new Set(seen).size, 10, 'the next page continues without repeats')
-      const directory = new Set(ids(colleagues))
+      const directory = new Map(colleagues.map((u) => [u.id, u]))
       t.ok(
         seen.every((id) => directory.has(id)),
         'only users of my tenant',
       )
+      // `department` is outside Graph's default user properties: only our `$select` brings it.
+      const listed = [...first.structured.items, ...second.structured.items]
+      t.ok(
+        listed.every((u) => (directory.get(u.id)?.department ?? '') !== ''),
+        'the seed gives each a department',
+      )
+      for (const u of listed)
+        t.equal(u.department, directory.get(u.id)?.department, `${u.displayName ?? u.id}: seeded department`)
     },
   },
   {
@@ -87,6 +95,9 @@ export const READ_TOOL_CASES: readonly ReadToolCase[] = [
       const { structured } = await expectResult(t, call, getUser, { user: manager.userPrincipalName })
       t.equal(structured.id, manager.id)
       t.equal(structured.jobTitle, manager.jobTitle)
+      // Outside Graph's default user properties: present only because the tool asks with `$select`.
+      t.not(manager.department, '', 'the seed gives the manager a department')
+      t.equal(structured.department, manager.department, 'the seeded department')
     },
   },
   {
