@@ -28,12 +28,16 @@ export const GRAPH_SCOPES = ['User.Read', 'People.Read']
 
 export interface AuthHarness {
   publicUrl: string
+  /** Where this instance's public listener answers: publicUrl, or its own port for an `instanceOf`. */
+  url: string
   internalUrl: string
   emulator: RunningEmulator
   services: AuthServices
   store: Store
   prefix: string
   app: FastifyInstance
+  /** The environment the service's configuration was loaded from (keys, Entra app, authority). */
+  env: Readonly<Record<string, string>>
 }
 
 type Teardown = (fn: () => Promise<void> | void) => void
@@ -53,11 +57,25 @@ export interface StartAuthOptions {
   logger?: pino.Logger
   /** Where grant events are recorded (default none). */
   audit?: AuditLog
+  /** Tenant of the Entra authority and of our app registration (default Contoso). */
+  entraTenantId?: string
+  /** More tenants our app registration is also added in (a multi-tenant app's service principals). */
+  entraAppTenants?: readonly string[]
+  /** The services' clock (default Date.now), e.g. to let a code expire without waiting. */
+  now?: () => number
+  /**
+   * Another instance of that harness's deployment: the same emulator, Entra app, Redis prefix, keys
+   * and PUBLIC_URL, its own store connection, services and listeners (at `url`), with `env` and
+   * `entraTenantId` applied on top of its configuration. Emulator options are ignored.
+   */
+  instanceOf?: AuthHarness
 }
 
 /** startAuth with emulator options too (e.g. short Graph tokens to force a refresh). */
 export async function startAuthWith(teardown: Teardown, options: StartAuthOptions): Promise<AuthHarness> {
+  if (options.instanceOf) return startInstance(teardown, options.instanceOf, options)
   const env = options.env ?? {}
+  const entraTenantId = options.entraTenantId ?? CONTOSO.id
   const port = await freePort()
   const publicUrl = `http://localhost:${port}`
   const entraClientId = randomUUID()
@@ -70,16 +88,14 @@ export async function startAuthWith(teardown: Teardown, options: StartAuthOption
       ? {}
       : { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
     logger: pino({ level: 'silent' }),
-    clients: [
-      {
-        clientId: entraClientId,
-        clientSecret: entraSecret,
-        tenantId: CONTOSO.id,
-        redirectUris: [`${publicUrl}/callback`],
-        permissions: GRAPH_SCOPES,
-        ...options.entraApp,
-      },
-    ],
+    clients: [...new Set([entraTenantId, ...(options.entraAppTenants ?? [])])].map((tenantId) => ({
+      clientId: entraClientId,
+      clientSecret: entraSecret,
+      tenantId,
+      redirectUris: [`${publicUrl}/callback`],
+      permissions: GRAPH_SCOPES,
+      ...options.entraApp,
+    })),
   })
   teardown(() => emulator.close())
 
@@ -96,33 +112,77 @@ export async function startAuthWith(teardown: Teardown, options: StartAuthOption
     client.disconnect()
   })
 
-  const config = loadConfig(configSchema, {
+  const serviceEnv = {
     ...authEnvForEmulator({
       publicUrl,
       internalSecret: INTERNAL_SECRET,
       emulator,
-      tenantId: CONTOSO.id,
+      tenantId: entraTenantId,
       clientId: entraClientId,
       clientSecret: entraSecret,
       caFile,
       graphScopes: GRAPH_SCOPES,
     }),
     ...env,
-  })
+  }
+  const listening = await listen(teardown, { env: serviceEnv, store, port, options })
+  return { publicUrl, url: publicUrl, emulator, store, prefix, env: serviceEnv, ...listening }
+}
+
+/** The services and both listeners of one instance, configured from `env`. */
+async function listen(
+  teardown: Teardown,
+  input: { env: Record<string, string>; store: Store; port: number; options: StartAuthOptions },
+): Promise<{ services: AuthServices; app: FastifyInstance; internalUrl: string }> {
+  const { options, store } = input
+  const config = loadConfig(configSchema, input.env)
   const logger = options.logger ?? pino({ level: process.env.AUTH_TEST_LOG ?? 'silent' })
   const services = await createServices({
     config,
     store,
     logger,
     ...(options.audit ? { audit: options.audit } : {}),
+    ...(options.now ? { now: options.now } : {}),
   })
   teardown(() => services.close())
   const app = await buildApp({ services, logger })
   const internal = await buildInternalApp({ services, logger })
-  await app.listen({ host: '127.0.0.1', port })
+  await app.listen({ host: '127.0.0.1', port: input.port })
   await internal.listen({ host: '127.0.0.1', port: 0 })
   teardown(() => app.close())
   teardown(() => internal.close())
   const internalUrl = `http://127.0.0.1:${(internal.server.address() as AddressInfo).port}`
-  return { publicUrl, internalUrl, emulator, services, store, prefix, app }
+  return { services, app, internalUrl }
+}
+
+async function startInstance(
+  teardown: Teardown,
+  of: AuthHarness,
+  options: StartAuthOptions,
+): Promise<AuthHarness> {
+  const redis = await getTestRedis()
+  const client = createTestRedisClient(redis.url)
+  const store = createRedisStore({ redis: client, prefix: of.prefix })
+  teardown(async () => {
+    await store.close()
+    client.disconnect()
+  })
+  const env = {
+    ...of.env,
+    ...(options.entraTenantId === undefined
+      ? {}
+      : { ENTRA_AUTHORITY: of.emulator.issuer(options.entraTenantId) }),
+    ...options.env,
+  }
+  const port = await freePort()
+  const listening = await listen(teardown, { env, store, port, options })
+  return {
+    publicUrl: of.publicUrl,
+    url: `http://localhost:${port}`,
+    emulator: of.emulator,
+    store,
+    prefix: of.prefix,
+    env,
+    ...listening,
+  }
 }
