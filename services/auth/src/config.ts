@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { auditConfigShape } from '@m365mcp/audit'
 import { bool, csv, duration, int, port, secret, url } from '@m365mcp/config'
 import { tracingConfigShape } from '@m365mcp/tracing/config'
+import { DEFAULT_PRIVATE_USE_SCHEMES } from './oauth/redirect-uri.js'
 
 export const serviceName = 'auth'
 export const title = 'Authorization server (services/auth)'
@@ -144,6 +145,24 @@ export const configSchema = z
     DCR_RATE_LIMIT: int({ min: 1, max: 100_000 })
       .default(20)
       .describe('Registrations allowed per source address per hour.'),
+    // Failed grants at /token and /revoke (ATTACKS D35, tokens/failed-grant-limits.ts). The
+    // per-client limit sits well above the per-source one: one source is stopped by its own limit
+    // before it can lock a client out, and a client_id shared by many users (a CIMD URL) has room
+    // for their own expired-grant failures. Secrets are ≥ 128 bits, so the limits bound cost and
+    // noise rather than make guessing feasible or not.
+    TOKEN_FAILURE_LIMIT_PER_CLIENT: int({ min: 0, max: 1_000_000 })
+      .default(300)
+      .describe(
+        'Failed grants and client authentications (invalid_grant, invalid_client) allowed per client_id per TOKEN_FAILURE_WINDOW at /token and /revoke; beyond it every request naming that client_id gets 429 until the window ends. 0 disables the per-client limit.',
+      ),
+    TOKEN_FAILURE_LIMIT_PER_IP: int({ min: 0, max: 1_000_000 })
+      .default(100)
+      .describe(
+        'Failed grants and client authentications allowed per source address (IPv4, or IPv6 /64, as TRUST_PROXY resolves it) per TOKEN_FAILURE_WINDOW; beyond it every /token and /revoke request from that source gets 429 until the window ends. 0 disables the per-source limit.',
+      ),
+    TOKEN_FAILURE_WINDOW: duration({ min: 1_000, max: 86_400_000 })
+      .default(300_000)
+      .describe('Fixed window in which the failed-grant limits count (successes never count).'),
     CIMD_ENABLED: bool()
       .default(true)
       .describe('Accept https URL client ids (Client ID Metadata Documents).'),
@@ -158,7 +177,7 @@ export const configSchema = z
         'Extra CA certificate (PEM file) trusted when fetching client metadata documents (TLS inspection proxy, or tests).',
       ),
     REDIRECT_SCHEMES: csv()
-      .default(['cursor', 'vscode', 'vscode-insiders', 'windsurf', 'claude'])
+      .default([...DEFAULT_PRIVATE_USE_SCHEMES])
       .describe('Private-use URI schemes accepted in redirect URIs (native clients).'),
     TRUST_PROXY: z
       .string()

@@ -28,6 +28,7 @@ import { createScopePolicy } from './oauth/scope.js'
 import { createKeys } from './store/keys.js'
 import { createAccessTokenIssuer } from './tokens/access-token.js'
 import { createAuthorizationCodes } from './tokens/authorization-code.js'
+import { createFailedGrantLimits } from './tokens/failed-grant-limits.js'
 import { createGrantStore } from './tokens/grant-store.js'
 import { createKeyRotation } from './tokens/key-rotation.js'
 import { createRefreshTokens } from './tokens/refresh-token.js'
@@ -100,6 +101,14 @@ export async function createServices({
     keys: keys.clients,
     now,
     perSource: { limit: config.DCR_RATE_LIMIT, windowMs: 3_600_000 },
+  })
+  const failedGrantLimits = createFailedGrantLimits({
+    store,
+    keys,
+    now,
+    perClient: config.TOKEN_FAILURE_LIMIT_PER_CLIENT,
+    perSource: config.TOKEN_FAILURE_LIMIT_PER_IP,
+    windowMs: config.TOKEN_FAILURE_WINDOW,
   })
 
   const signingKeys = await createSigningKeys({
@@ -189,6 +198,7 @@ export async function createServices({
     clientStore,
     clients,
     registrationLimits,
+    failedGrantLimits,
     signingKeys,
     keyRotation,
     accessTokens,

@@ -5,17 +5,16 @@
 // its own limit. The route answers a refusal with 429, `Retry-After`, and this decision's error.
 // The registration route caps request bodies at REGISTRATION_BODY_LIMIT_BYTES (413 beyond).
 import type { Store } from '@m365mcp/store'
-import { ipaddr } from '../net/ipaddr.js'
+import { sourceBucket } from '../net/source-bucket.js'
 import type { OAuthError } from '../oauth/errors.js'
+import { createFixedWindow, type WindowLimit } from '../store/fixed-window.js'
 import { registrationRateLimited } from './client-error.js'
 import type { ClientKeys } from './client-keys.js'
 
 export const REGISTRATION_BODY_LIMIT_BYTES = 64 * 1024
 
-export interface WindowLimit {
-  readonly limit: number
-  readonly windowMs: number
-}
+export { sourceBucket } from '../net/source-bucket.js'
+export type { WindowLimit } from '../store/fixed-window.js'
 
 export interface RegistrationLimitsOptions {
   readonly store: Store
@@ -41,27 +40,14 @@ export interface RegistrationLimits {
   check(ip: string): Promise<RegistrationDecision>
 }
 
-/** The bucket of a source address: IPv4 as is, IPv6 by /64, unparseable text as one shared bucket. */
-export function sourceBucket(ip: string): string {
-  if (!ipaddr.isValid(ip)) return 'unknown'
-  const parsed = ipaddr.process(ip) // IPv4-mapped IPv6 becomes IPv4
-  if (parsed.kind() === 'ipv4') return parsed.toString()
-  const bytes = parsed.toByteArray().slice(0, 8).concat([0, 0, 0, 0, 0, 0, 0, 0])
-  return `${ipaddr.fromByteArray(bytes).toString()}/64`
-}
-
 export function createRegistrationLimits(options: RegistrationLimitsOptions): RegistrationLimits {
   const { store, keys, now } = options
-  const perSource = options.perSource ?? { limit: 20, windowMs: 60 * 60 * 1000 }
-  const global = options.global ?? { limit: 1000, windowMs: 60 * 60 * 1000 }
-
-  async function over(limit: WindowLimit, key: (window: number) => string): Promise<number | null> {
-    const at = now()
-    const window = Math.floor(at / limit.windowMs)
-    const count = await store.incr(key(window), { ttlMs: limit.windowMs })
-    if (count <= limit.limit) return null
-    return Math.max(1, Math.ceil(((window + 1) * limit.windowMs - at) / 1000))
-  }
+  const perSource = createFixedWindow(
+    store,
+    now,
+    options.perSource ?? { limit: 20, windowMs: 60 * 60 * 1000 },
+  )
+  const global = createFixedWindow(store, now, options.global ?? { limit: 1000, windowMs: 60 * 60 * 1000 })
 
   const refuse = (scope: 'source' | 'global', retryAfterSeconds: number): RegistrationDecision => ({
     allowed: false,
@@ -73,9 +59,9 @@ export function createRegistrationLimits(options: RegistrationLimitsOptions): Re
   return {
     async check(ip) {
       const bucket = sourceBucket(ip)
-      const sourceRetry = await over(perSource, (w) => keys.registrationsBySource(bucket, w))
+      const sourceRetry = await perSource.hit((w) => keys.registrationsBySource(bucket, w))
       if (sourceRetry !== null) return refuse('source', sourceRetry)
-      const globalRetry = await over(global, (w) => keys.registrationsGlobal(w))
+      const globalRetry = await global.hit((w) => keys.registrationsGlobal(w))
       if (globalRetry !== null) return refuse('global', globalRetry)
       return { allowed: true }
     },

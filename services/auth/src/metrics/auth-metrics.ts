@@ -18,6 +18,10 @@ export type EntraRefreshOutcome = 'success' | 'revoked' | 'transient_error' | 'e
 /** `ok`, or the OAuth error code the tools service got (`server_error` for anything unexpected). */
 export type TokenExchangeOutcome = 'ok' | OAuthErrorCode
 
+/** The endpoint a failed-grant limit refused, and which limit (ATTACKS D35). */
+export type FailedGrantEndpoint = 'token' | 'revoke'
+export type FailedGrantLimitScope = 'client' | 'source'
+
 export interface AuthMetrics {
   grantCreated(): void
   tokenIssued(grantType: IssuedGrantType): void
@@ -25,6 +29,7 @@ export interface AuthMetrics {
   grantRevoked(reason: GrantRevokedReason): void
   entraRefresh(outcome: EntraRefreshOutcome): void
   tokenExchange(outcome: TokenExchangeOutcome): void
+  failedGrantLimited(endpoint: FailedGrantEndpoint, scope: FailedGrantLimitScope): void
 }
 
 export interface AuthMetricsWithRegistry extends AuthMetrics {
@@ -60,6 +65,11 @@ export function createAuthMetrics(registry: Registry): AuthMetricsWithRegistry {
     help: 'Token exchanges for the tools service, by outcome (ok or the OAuth error code).',
     labelNames: ['outcome'] as const,
   })
+  const limited = counter(registry, {
+    name: 'm365mcp_failed_grant_limited_total',
+    help: 'Requests to /token or /revoke refused (429) by the failed-grant limits, by endpoint (token, revoke) and scope (client, source).',
+    labelNames: ['endpoint', 'scope'] as const,
+  })
   return {
     registry,
     grantCreated: () => grants.inc(),
@@ -68,6 +78,7 @@ export function createAuthMetrics(registry: Registry): AuthMetricsWithRegistry {
     grantRevoked: (reason) => revoked.inc({ reason }),
     entraRefresh: (outcome) => refreshes.inc({ outcome }),
     tokenExchange: (outcome) => exchanges.inc({ outcome }),
+    failedGrantLimited: (endpoint, scope) => limited.inc({ endpoint, scope }),
   }
 }
 
@@ -79,4 +90,5 @@ export const noAuthMetrics: AuthMetrics = {
   grantRevoked: () => undefined,
   entraRefresh: () => undefined,
   tokenExchange: () => undefined,
+  failedGrantLimited: () => undefined,
 }

@@ -1,13 +1,16 @@
 // The token endpoint (RFC 6749 §3.2, OAuth 2.1 §3.2): client authentication first, then the
 // authorization_code grant (PKCE, single-use code bound to client and redirect_uri) or the
 // refresh_token grant (rotation on every use). Every answer carries Cache-Control: no-store (§5.1).
+// Failed grants are limited per client_id and per source (ATTACKS D35, http/failed-grant-guard.ts):
+// a limited caller gets 429 before any client authentication or grant lookup.
 import { noAuditLog } from '@m365mcp/audit'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { grantFields, type AuthAudit } from '../audit/grant-audit.js'
 import type { ClientRegistry } from '../clients/client-registry.js'
 import { readClientCredentials } from '../http/client-credentials.js'
+import { guardFailedGrants, type FailedGrantGuardDeps } from '../http/failed-grant-guard.js'
 import { OAuthError } from '../oauth/errors.js'
-import { readOAuthParams } from '../oauth/params.js'
+import { readOAuthParams, type OAuthParams } from '../oauth/params.js'
 import type { AuthMetrics } from '../metrics/auth-metrics.js'
 import type { AccessTokenIssuer } from '../tokens/access-token.js'
 import type { AuthorizationCodes } from '../tokens/authorization-code.js'
@@ -20,7 +23,8 @@ export interface TokenRouteDeps {
   codes: Pick<AuthorizationCodes, 'redeem'>
   refreshTokens: Pick<RefreshTokens, 'issue' | 'rotate'>
   accessTokens: AccessTokenIssuer
-  metrics: Pick<AuthMetrics, 'tokenIssued'>
+  metrics: Pick<AuthMetrics, 'tokenIssued' | 'failedGrantLimited'>
+  failedGrantLimits: FailedGrantGuardDeps['failedGrantLimits']
   /** Records refreshes (audit log); none when absent. */
   audit?: AuthAudit
 }
@@ -51,9 +55,8 @@ export function tokenRoutes(app: FastifyInstance, deps: TokenRouteDeps): void {
     }
   }
 
-  app.post('/token', async (request, reply) => {
-    reply.header('cache-control', 'no-store').header('pragma', 'no-cache')
-    const params = readOAuthParams((request.body ?? {}) as Record<string, unknown>)
+  /** Client authentication and the grant; failures propagate to the guard and the error handler. */
+  async function serveGrant(request: FastifyRequest, reply: FastifyReply, params: OAuthParams) {
     const presented = readClientCredentials(request.headers.authorization, params)
     const client = await deps.clients.authenticateClient(presented.clientId, presented)
     const grantType = params.get('grant_type')
@@ -100,5 +103,11 @@ export function tokenRoutes(app: FastifyInstance, deps: TokenRouteDeps): void {
 
     if (grantType === undefined) throw new OAuthError('invalid_request', 'grant_type is required')
     throw new OAuthError('unsupported_grant_type', 'only authorization_code and refresh_token are supported')
+  }
+
+  app.post('/token', async (request, reply) => {
+    reply.header('cache-control', 'no-store').header('pragma', 'no-cache')
+    const params = readOAuthParams((request.body ?? {}) as Record<string, unknown>)
+    return guardFailedGrants(deps, 'token', request, reply, params, () => serveGrant(request, reply, params))
   })
 }

@@ -3,6 +3,7 @@
 // a key string anywhere else. Secrets never appear in a key: codes and tokens are addressed by
 // their sha256, so a key listing leaks nothing usable.
 
+import { sha256 } from '@m365mcp/crypto'
 import { createClientKeys } from '../clients/client-keys.js'
 
 /** A key segment: non-empty, no separator, whitespace or Redis glob characters. */
@@ -15,6 +16,12 @@ function segment(value: string, name: string): string {
     throw new TypeError(`keys: ${name} must be 1–256 characters of A–Z a–z 0–9 _ . - ~`)
   }
   return value
+}
+
+/** A window number of a fixed-window counter (store/fixed-window.ts). */
+function windowSegment(window: number): string {
+  if (!Number.isSafeInteger(window) || window < 0) throw new TypeError('keys: window must be an integer ≥ 0')
+  return String(window)
 }
 
 /** Keys of the auth service under `prefix` (default `auth:`); the store may add its own prefix. */
@@ -46,6 +53,14 @@ export function createKeys(prefix = 'auth:') {
     authorizeRequest: (requestId: string) => key('authz-req', segment(requestId, 'requestId')),
     // The upstream (Entra) transaction between consent and /callback, by sha256 of its state.
     upstreamTransaction: (stateHash: string) => key('upstream-tx', segment(stateHash, 'stateHash')),
+
+    // Failed grants and client authentications at /token and /revoke (tokens/failed-grant-limits.ts),
+    // one counter per fixed window. The client_id (client-chosen text, possibly a URL) and the source
+    // bucket (an IPv4 address or IPv6 /64: personal data) are addressed by their sha256.
+    grantFailuresByClient: (clientId: string, window: number) =>
+      key('grant-fail', 'client', sha256(clientId), windowSegment(window)),
+    grantFailuresBySource: (sourceBucket: string, window: number) =>
+      key('grant-fail', 'ip', sha256(sourceBucket), windowSegment(window)),
 
     // DCR registrations, CIMD cache and registration rate limits (clients/client-keys.ts).
     clients: createClientKeys(prefix),
