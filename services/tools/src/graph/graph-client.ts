@@ -22,6 +22,12 @@ export interface GraphRequestOptions {
 
 export interface GraphPage<T> {
   value: T[]
+  /**
+   * The absolute URL this page was fetched from, as sent: the nextLink followed, or for a first
+   * page the base URL, path and encoded query. Fetching it again gives the same page (cursors that
+   * resume inside a page rely on this).
+   */
+  link: string
   /** Graph's `@odata.nextLink`, already checked to lie under the base URL. */
   nextLink: string | undefined
   /** `@odata.count` when `$count=true` was asked. */
@@ -33,8 +39,6 @@ export interface GraphClient {
   post<T>(path: string, body: unknown, options?: GraphRequestOptions): Promise<T>
   /** One page of a collection: a relative path, or a nextLink from a previous page or a cursor. */
   getPage<T>(pathOrNextLink: string, options?: GraphRequestOptions): Promise<GraphPage<T>>
-  /** Every page from `path` on, following nextLinks; stop early by breaking out of the loop. */
-  pages<T>(path: string, options?: GraphRequestOptions): AsyncGenerator<GraphPage<T>, void, undefined>
 }
 
 export interface GraphClientFactoryOptions {
@@ -66,6 +70,18 @@ export interface GraphClientFactory {
 }
 
 const QUERY_NAME = /^\$?[A-Za-z][A-Za-z0-9_]*$/
+// The query names the SDK files as OData options and puts first when it builds a URL
+// (GraphRequestUtil.oDataQueryNames); every other name follows, each group in insertion order.
+const SDK_ODATA_NAMES: ReadonlySet<string> = new Set([
+  '$select',
+  '$expand',
+  '$orderby',
+  '$filter',
+  '$top',
+  '$skip',
+  '$skipToken',
+  '$count',
+])
 
 export function createGraphClientFactory(options: GraphClientFactoryOptions): GraphClientFactory {
   const base = parseBaseUrl(options.baseUrl)
@@ -129,30 +145,24 @@ export function createGraphClientFactory(options: GraphClientFactoryOptions): Gr
       return relativePath(pathOrLink)
     }
 
+    // Not the SDK's PageIterator: it follows `@odata.nextLink` with a bare `client.api(link)`, so a
+    // link outside the Graph base URL would be fetched with the user's token before we could refuse
+    // it, and its errors would bypass the curated mapping in `call`. Tools read one Graph page per
+    // call (sealed cursors) through `getPage`, which checks every link. A first page is fetched by
+    // its absolute URL too, built here in the order the SDK would build it, so the URL a cursor
+    // seals for it is exactly the one that was sent.
     async function getPage<T>(pathOrLink: string, request: GraphRequestOptions = {}) {
       const isLink = !pathOrLink.startsWith('/')
       // A nextLink already carries every query option; adding them again would duplicate them.
-      const effective = isLink ? { ...request, query: undefined } : request
-      const body = await call<Record<string, unknown>>('GET', target(pathOrLink), effective)
-      return readPage<T>(body, base.href, options.logger)
+      const link = isLink ? target(pathOrLink) : pageUrl(base.href, relativePath(pathOrLink), request.query)
+      const body = await call<Record<string, unknown>>('GET', link, { ...request, query: undefined })
+      return readPage<T>(body, link, base.href, options.logger)
     }
 
     return {
       get: async (path, request = {}) => call('GET', relativePath(path), request),
       post: async (path, body, request = {}) => call('POST', relativePath(path), request, body),
       getPage,
-      // Not the SDK's PageIterator: it follows `@odata.nextLink` with a bare `client.api(link)`,
-      // so a link outside the Graph base URL would be fetched with the user's token before we
-      // could refuse it, and its errors would bypass the curated mapping in `call`. Tools page
-      // one Graph page per call (sealed cursors) through `getPage`, which checks every link.
-      async *pages<T>(path: string, request: GraphRequestOptions = {}) {
-        let page = await getPage<T>(relativePath(path), request)
-        yield page
-        while (page.nextLink !== undefined) {
-          page = await getPage<T>(page.nextLink, request)
-          yield page
-        }
-      },
     }
   }
 
@@ -190,11 +200,28 @@ function encodeQuery(query: Readonly<Record<string, QueryValue | undefined>>): R
   return out
 }
 
+/** `base` + `path` + the encoded query, OData options first as the SDK orders them. */
+function pageUrl(baseHref: string, path: string, query: GraphRequestOptions['query']): string {
+  const pairs = Object.entries(query === undefined ? {} : encodeQuery(query)).map(
+    ([name, value]) => [name, `${name}=${value}`] as const,
+  )
+  const ordered = [
+    ...pairs.filter(([name]) => SDK_ODATA_NAMES.has(name)),
+    ...pairs.filter(([name]) => !SDK_ODATA_NAMES.has(name)),
+  ].map(([, pair]) => pair)
+  return ordered.length === 0 ? `${baseHref}${path}` : `${baseHref}${path}?${ordered.join('&')}`
+}
+
 function withPermissions(request: GraphRequestOptions) {
   return request.permissions === undefined ? {} : { permissions: request.permissions }
 }
 
-function readPage<T>(body: unknown, baseHref: string, logger: Pick<Logger, 'error'>): GraphPage<T> {
+function readPage<T>(
+  body: unknown,
+  link: string,
+  baseHref: string,
+  logger: Pick<Logger, 'error'>,
+): GraphPage<T> {
   const record = (body ?? {}) as Record<string, unknown>
   if (!Array.isArray(record.value)) {
     throw new ToolError('internal', 'Microsoft Graph answered with an unexpected shape.')
@@ -207,6 +234,7 @@ function readPage<T>(body: unknown, baseHref: string, logger: Pick<Logger, 'erro
   const count = record['@odata.count']
   return {
     value: record.value as T[],
+    link,
     nextLink: next,
     count: typeof count === 'number' ? count : undefined,
   }

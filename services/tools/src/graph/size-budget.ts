@@ -1,6 +1,7 @@
 // Keeps a tool result within a size budget instead of flooding the model's context: whole items are
 // kept while they fit, long text is cut at a character boundary, and a note says what was left out
-// and how to continue (the cursor, or a smaller page). Sizes are UTF-8 bytes of the JSON the model
+// and how to continue (a cursor that resumes at the first item left out, or what to ask instead where
+// a result cannot be continued). Sizes are UTF-8 bytes of the JSON the model
 // will receive, the unit transports and context limits care about.
 
 export interface FitResult<T> {
@@ -44,8 +45,10 @@ export function cutText(text: string, maxBytes: number): CutText {
 export interface BudgetNoteInput {
   shown: number
   omitted: number
-  /** The cursor that continues after the shown page, when there is one. */
+  /** The cursor that continues with the first item left out, when the result can be continued. */
   nextCursor?: string | undefined
+  /** Without a cursor: what to ask instead to see the rest (default: a narrower query). */
+  withoutCursor?: string | undefined
 }
 
 /** The note the model reads when a result was cut; undefined when nothing was. */
@@ -53,7 +56,7 @@ export function budgetNote(input: BudgetNoteInput): string | undefined {
   if (input.omitted <= 0) return undefined
   const continuation =
     input.nextCursor === undefined
-      ? 'Ask again with a smaller page size or a narrower query to see the rest.'
-      : 'Ask again with a smaller page size to see them; pass nextCursor to continue after this page.'
+      ? (input.withoutCursor ?? 'Ask again with a narrower query to see the rest.')
+      : 'Pass nextCursor as cursor to continue with the first item left out; nothing is skipped.'
   return `Result cut to fit the size limit: showing ${input.shown} items, ${input.omitted} more were left out. ${continuation}`
 }

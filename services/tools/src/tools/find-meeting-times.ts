@@ -102,7 +102,11 @@ export const findMeetingTimes: ToolDefinition<typeof input, typeof output> = {
       const reason = str(raw.emptySuggestionsReason)
       return listResult(context, {
         items: suggestions,
-        nextCursor: undefined,
+        // No cursor: suggestions come from a POST computed from the attendees' free/busy at the
+        // time of the call, not a page that can be fetched again, so a resume position could skip
+        // or repeat a slot. The note says what to ask instead.
+        withoutCursor:
+          'Suggestions have no cursor; the best ranked are shown. Ask with a narrower window to see other times.',
         line: (s) =>
           `${s.start ?? '?'} – ${s.end ?? '?'}` +
           (s.confidence === undefined ? '' : ` (confidence ${Math.round(s.confidence)}%)`) +

@@ -55,7 +55,7 @@ export const listCalendarEvents: ToolDefinition<typeof input, typeof output> = {
       })
       return listResult(context, {
         items: page.value.map(toEvent),
-        nextCursor: page.nextCursor,
+        paging: page.paging,
         line: eventLine,
         empty: 'No events in this window.',
         heading: (n) => `${n} event(s), times in UTC:`,

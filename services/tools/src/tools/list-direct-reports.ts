@@ -36,7 +36,7 @@ export const listDirectReports: ToolDefinition<typeof input, typeof output> = {
       })
       return listResult(context, {
         items: page.value.map(toUser),
-        nextCursor: page.nextCursor,
+        paging: page.paging,
         line: userLine,
         empty: 'No direct reports.',
         heading: (n) => `${n} direct report(s):`,

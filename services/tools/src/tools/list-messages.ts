@@ -63,7 +63,7 @@ export const listMessages: ToolDefinition<typeof input, typeof output> = {
       })
       return listResult(context, {
         items: page.value.map(toMessage),
-        nextCursor: page.nextCursor,
+        paging: page.paging,
         line: messageLine,
         empty: searching ? 'No messages match the search.' : 'No messages.',
         heading: (n) => `${n} message(s):`,

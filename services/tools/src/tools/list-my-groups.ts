@@ -73,7 +73,7 @@ export const listMyGroups: ToolDefinition<typeof input, typeof output> = {
         )
       return listResult(context, {
         items: groups,
-        nextCursor: page.nextCursor,
+        paging: page.paging,
         line: (g) =>
           [
             g.displayName ?? '(no name)',
@@ -82,7 +82,7 @@ export const listMyGroups: ToolDefinition<typeof input, typeof output> = {
           ]
             .filter(Boolean)
             .join(' '),
-        empty: page.nextCursor === undefined ? 'No group memberships.' : 'No groups on this page.',
+        empty: page.paging.nextLink === undefined ? 'No group memberships.' : 'No groups on this page.',
         heading: (n) => `${n} group(s):`,
       })
     }),

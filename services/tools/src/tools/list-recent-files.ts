@@ -36,7 +36,7 @@ export const listRecentFiles: ToolDefinition<typeof input, typeof output> = {
       })
       return listResult(context, {
         items: page.value.map(toFile),
-        nextCursor: page.nextCursor,
+        paging: page.paging,
         line: fileLine,
         empty: 'No recent files.',
         heading: (n) => `${n} recent item(s):`,

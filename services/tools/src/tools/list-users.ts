@@ -56,7 +56,7 @@ export const listUsers: ToolDefinition<typeof input, typeof output> = {
       })
       return listResult(context, {
         items: page.value.map(toUser),
-        nextCursor: page.nextCursor,
+        paging: page.paging,
         line: userLine,
         empty: searching ? 'No users match the search.' : 'No users.',
         heading: (n) => `${n} user(s):`,

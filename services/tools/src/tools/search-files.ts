@@ -44,7 +44,7 @@ export const searchFiles: ToolDefinition<typeof input, typeof output> = {
       })
       return listResult(context, {
         items: page.value.map(toFile),
-        nextCursor: page.nextCursor,
+        paging: page.paging,
         line: fileLine,
         empty: 'No files match the search.',
         heading: (n) => `${n} item(s):`,

@@ -64,7 +64,11 @@ export const searchPeople: ToolDefinition<typeof input, typeof output> = {
       )
       return listResult(context, {
         items: people,
-        nextCursor: undefined,
+        // No cursor: people are ranked anew on every call (from the user's recent communication),
+        // so a page fetched again need not hold the same people in the same order, and a resume
+        // position within it could skip or repeat someone. The note says what to ask instead.
+        withoutCursor:
+          'This ranked search has no cursor; the most relevant are shown. Ask with a more specific query to find someone not listed.',
         line: (p) =>
           [
             p.displayName ?? '(no name)',

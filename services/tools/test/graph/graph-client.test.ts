@@ -1,6 +1,6 @@
 // The Graph client against the real emulator over HTTPS (its run CA, a host name with a port as a
 // custom host): retries honour Retry-After and are capped, Graph errors become curated ToolErrors,
-// paging follows only nextLinks under the Graph base URL.
+// paging follows only nextLinks under the Graph base URL and says which URL each page came from.
 import t, { type Test } from 'tap'
 import { createGraphClientFactory, type GraphClient } from '../../src/graph/graph-client.js'
 import { ToolError } from '../../src/graph/tool-error.js'
@@ -140,21 +140,48 @@ t.test('400 is bad_request with a curated reason', async (t) => {
   assertCurated(t, error.message)
 })
 
-t.test('pages: $top paging through nextLinks returns every user exactly once', async (t) => {
+t.test('getPage: following nextLinks returns every user exactly once', async (t) => {
   const { client } = graph(t)
   const expected = harness.emulator.seed.users
     .filter((u) => u.tenantId === harness.emulator.seed.demoUsers[0]?.tenantId)
     .map((u) => u.id)
   const seen: string[] = []
-  let pages = 0
-  for await (const page of client.pages<{ id: string }>('/users', { query: { $top: 3, $select: 'id' } })) {
-    pages++
+  let page = await client.getPage<{ id: string }>('/users', { query: { $top: 3, $select: 'id' } })
+  let pages = 1
+  for (;;) {
     t.ok(page.value.length <= 3, 'no page larger than $top')
     seen.push(...page.value.map((u) => u.id))
+    if (page.nextLink === undefined || pages >= 100) break
+    page = await client.getPage<{ id: string }>(page.nextLink)
+    pages++
   }
   t.ok(pages > 1, 'more than one page')
   t.equal(new Set(seen).size, seen.length, 'no user twice')
   t.same([...seen].sort(), [...expected].sort(), 'every user of the tenant')
+})
+
+t.test('getPage: link is the absolute URL sent, OData options first, and gives the page again', async (t) => {
+  const { client } = graph(t)
+  const base = harness.emulator.graphBaseUrl
+  const first = await client.getPage<{ id: string }>('/users', {
+    query: { $search: undefined, $select: 'id,displayName', $top: 2 },
+  })
+  t.equal(first.link, `${base}/users?$select=id%2CdisplayName&$top=2`, 'base + path + encoded query')
+  const again = await client.getPage<{ id: string }>(first.link)
+  t.equal(again.link, first.link, 'a link is kept as given')
+  t.same(again.value, first.value, 'the same page')
+  t.equal(again.nextLink, first.nextLink)
+  const next = await client.getPage<{ id: string }>(first.nextLink ?? '')
+  t.equal(next.link, first.nextLink, 'a nextLink page is at its nextLink')
+  // Other names after the OData ones, as the SDK builds the URL: what a cursor seals was sent.
+  const search = await client.getPage<{ id: string }>('/users', {
+    query: { $search: '"displayName:Zoë"', $top: 5 },
+    headers: { ConsistencyLevel: 'eventual' },
+  })
+  t.equal(search.link, `${base}/users?$top=5&$search=%22displayName%3AZo%C3%AB%22`)
+  t.ok(search.value.length > 0, 'the search was understood as sent')
+  const bare = await client.getPage('/users')
+  t.equal(bare.link, `${base}/users`, 'no query: no question mark')
 })
 
 t.test('getPage: a nextLink outside the Graph base URL is refused without a request', async (t) => {

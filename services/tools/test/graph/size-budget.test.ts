@@ -30,9 +30,16 @@ t.test('cutText: cuts at a character boundary within the byte budget', async (t)
 
 t.test('budgetNote: says what was left out and how to continue', async (t) => {
   t.equal(budgetNote({ shown: 5, omitted: 0 }), undefined)
-  const withCursor = budgetNote({ shown: 5, omitted: 3, nextCursor: 'c1.x.y' }) ?? ''
+  const withCursor = budgetNote({ shown: 5, omitted: 3, nextCursor: 'c2.x.5.y' }) ?? ''
   t.match(withCursor, /showing 5 items, 3 more were left out/)
   t.match(withCursor, /nextCursor/)
-  t.notMatch(withCursor, /c1\.x\.y/, 'the cursor travels in its own field')
-  t.match(budgetNote({ shown: 1, omitted: 2 }) ?? '', /smaller page size or a narrower query/)
+  t.match(withCursor, /continue with the first item left out/)
+  t.notMatch(withCursor, /smaller page size/, 'no longer asks to repeat with a smaller page')
+  t.notMatch(withCursor, /c2\.x\.5\.y/, 'the cursor travels in its own field')
+  t.match(budgetNote({ shown: 1, omitted: 2 }) ?? '', /narrower query/)
+  const hint = 'Ask with a narrower window.'
+  const without = budgetNote({ shown: 1, omitted: 2, withoutCursor: hint }) ?? ''
+  t.match(without, /showing 1 items, 2 more were left out/)
+  t.ok(without.endsWith(hint), 'a tool without a cursor says what to ask instead')
+  t.notMatch(without, /nextCursor/)
 })

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { isToolError } from '../../src/graph/tool-error.js'
 import { listCalendarEvents } from '../../src/tools/list-calendar-events.js'
+import { followCursors } from './support/follow.js'
 import { runTool, startToolsHarness, type ToolsHarness } from './support/tools-harness.js'
 import { DAY_MS, iso, weekStart } from './support/week.js'
 
@@ -98,9 +99,34 @@ t.test('listCalendarEvents: without a calendar permission the error names Calend
   t.match((error as Error).message, /Calendars\.ReadBasic/)
 })
 
-t.test('listCalendarEvents: a small size budget cuts the page with a note', async (t) => {
-  const context = await harness.context('zoe.fischer', { maxResultBytes: 1200 })
-  const result = await runTool(listCalendarEvents, { ...week, pageSize: 50 }, context)
-  t.ok(result.structured!.items.length < 50)
-  t.match(result.structured!.note, /Result cut to fit the size limit/)
-})
+t.test(
+  'listCalendarEvents: a small size budget cuts with a note; the cursors still reach every event',
+  async (t) => {
+    const context = await harness.context('zoe.fischer', { maxResultBytes: 1200 })
+    const result = await runTool(listCalendarEvents, { ...week, pageSize: 50 }, context)
+    t.ok(result.structured!.items.length < 50)
+    t.match(result.structured!.note, /Result cut to fit the size limit/)
+    t.ok(result.structured!.nextCursor, 'a cursor to the events left out')
+    const reference = await followCursors<{ id: string }>(
+      listCalendarEvents,
+      { ...week, pageSize: 50 },
+      await harness.context('zoe.fischer'),
+    )
+    t.notOk(
+      reference.calls.some((c) => c.note),
+      'the reference listing is not cut',
+    )
+    const followed = await followCursors<{ id: string }>(
+      listCalendarEvents,
+      { ...week, pageSize: 50 },
+      context,
+    )
+    t.ok(followed.calls.length > reference.calls.length, 'more calls under the budget')
+    t.ok(reference.items.length > result.structured!.items.length, 'the first call left events out')
+    t.same(
+      followed.items.map((e) => e.id),
+      reference.items.map((e) => e.id),
+      'every event of the week exactly once, ordered by start',
+    )
+  },
+)

@@ -1,5 +1,6 @@
 import t from 'tap'
 import { listDirectReports } from '../../src/tools/list-direct-reports.js'
+import { followCursors } from './support/follow.js'
 import { runTool, startToolsHarness, type ToolsHarness } from './support/tools-harness.js'
 
 let harness: ToolsHarness
@@ -23,6 +24,31 @@ t.test("listDirectReports: Marcus's reports are his seeded reports, Zoë among t
   t.same([...seen].sort(), [...expected].sort())
   t.ok(seen.includes(harness.userId('zoe.fischer')))
 })
+
+t.test(
+  'listDirectReports: a budget too small for one report still moves on, one report per call',
+  async (t) => {
+    const reference = await followCursors<{ id: string }>(
+      listDirectReports,
+      { pageSize: 100 },
+      await harness.context('marcus.chen'),
+    )
+    // 600 bytes is all frame: no report fits, yet a cursor at the same report would never end.
+    const tiny = await harness.context('marcus.chen', { maxResultBytes: 600 })
+    const followed = await followCursors<{ id: string }>(listDirectReports, { pageSize: 100 }, tiny)
+    t.ok(reference.items.length > 2)
+    t.equal(followed.calls.length, reference.items.length, 'one call per report')
+    t.ok(
+      followed.calls.every((c) => c.items.length === 1),
+      'each call shows one report',
+    )
+    t.same(
+      followed.items.map((u) => u.id),
+      reference.items.map((u) => u.id),
+      'every report once, in order',
+    )
+  },
+)
 
 t.test('listDirectReports: someone without reports gets an empty list', async (t) => {
   const result = await runTool(listDirectReports, {}, await harness.context('zoe.fischer'))

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { isToolError } from '../../src/graph/tool-error.js'
 import { listMessages } from '../../src/tools/list-messages.js'
+import { followCursors } from './support/follow.js'
 import { runTool, startToolsHarness, type ToolsHarness } from './support/tools-harness.js'
 
 let harness: ToolsHarness
@@ -54,6 +55,23 @@ t.test('listMessages: cursor paging visits every message once', async (t) => {
     seeded().map((m) => m.id),
   )
 })
+
+t.test(
+  'listMessages: under a small size budget, following nextCursor shows every message once',
+  async (t) => {
+    const context = await harness.context('zoe.fischer', { maxResultBytes: 1500 })
+    const followed = await followCursors<{ id: string }>(listMessages, { pageSize: 10 }, context)
+    t.ok(seeded().length > 10, 'more messages than a page')
+    const cut = followed.calls.filter((c) => c.note !== undefined)
+    t.ok(cut.length > 0, 'the budget cut pages')
+    for (const call of cut) t.match(call.note, /continue with the first item left out/)
+    t.same(
+      followed.items.map((m) => m.id),
+      seeded().map((m) => m.id),
+      'every message exactly once, newest first',
+    )
+  },
+)
 
 t.test('listMessages: search finds a message by a word of its subject', async (t) => {
   const target = seeded().find((m) => /[A-Za-z]{6,}/.test(m.subject))!

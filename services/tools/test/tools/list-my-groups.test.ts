@@ -1,5 +1,6 @@
 import t from 'tap'
 import { listMyGroups } from '../../src/tools/list-my-groups.js'
+import { followCursors } from './support/follow.js'
 import { runTool, startToolsHarness, type ToolsHarness } from './support/tools-harness.js'
 
 let harness: ToolsHarness
@@ -26,6 +27,23 @@ t.test("listMyGroups: lists exactly Zoë's seeded group memberships across pages
     t.equal(all.structured!.items.find((g) => g.id === unified.id)?.kind, 'microsoft365')
     t.match(all.text, unified.displayName)
   }
+})
+
+t.test('listMyGroups: cut by the size budget, the cursors resume among the groups kept', async (t) => {
+  const reference = await followCursors<{ id: string }>(
+    listMyGroups,
+    { pageSize: 100 },
+    await harness.context('zoe.fischer', { app: 'basic' }),
+  )
+  const tiny = await harness.context('zoe.fischer', { app: 'basic', maxResultBytes: 600 })
+  const followed = await followCursors<{ id: string }>(listMyGroups, { pageSize: 100 }, tiny)
+  t.ok(reference.items.length > 1)
+  t.ok(followed.calls.length > reference.calls.length, 'the budget cut the page')
+  t.same(
+    followed.items.map((g) => g.id),
+    reference.items.map((g) => g.id),
+    'every group once, in order',
+  )
 })
 
 t.test('listMyGroups: page sizes outside 1–100 are refused', async (t) => {

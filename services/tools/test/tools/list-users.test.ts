@@ -1,11 +1,16 @@
 // listUsers against the emulator's Contoso directory: cursor paging visits every user exactly once,
 // cursors are bound to the tool, the user and their bytes, $search values are escaped, a missing
-// permission is named, and the size budget cuts with a note instead of silently.
-import t from 'tap'
+// permission is named, and the size budget cuts with a note and a cursor that resumes at the first
+// user left out, so following cursors under any budget still shows every user once.
+import { createHmac } from 'node:crypto'
+import t, { type Test } from 'tap'
 import { CONTOSO } from '@m365mcp/entra-emulator'
 import { isToolError } from '../../src/graph/tool-error.js'
 import { listDirectReports } from '../../src/tools/list-direct-reports.js'
 import { listUsers } from '../../src/tools/list-users.js'
+import type { ToolContext } from '../../src/tools/tool-definition.js'
+import { USER_SELECT } from '../../src/tools/user-fields.js'
+import { followCursors } from './support/follow.js'
 import { runTool, startToolsHarness, type ToolsHarness } from './support/tools-harness.js'
 
 let harness: ToolsHarness
@@ -85,10 +90,10 @@ t.test('listUsers: a cursor of another user is refused', async (t) => {
 t.test('listUsers: a tampered cursor is refused', async (t) => {
   const context = await harness.context('zoe.fischer')
   const cursor = (await runTool(listUsers, { pageSize: 2 }, context)).structured!.nextCursor!
-  const [version, payload, tag] = cursor.split('.') as [string, string, string]
+  const [version, payload, skip, tag] = cursor.split('.') as [string, string, string, string]
   const link = Buffer.from(payload, 'base64url').toString('utf8').replace('$top=2', '$top=99')
   t.not(link, Buffer.from(payload, 'base64url').toString('utf8'), 'the link was edited')
-  const forged = `${version}.${Buffer.from(link).toString('base64url')}.${tag}`
+  const forged = `${version}.${Buffer.from(link).toString('base64url')}.${skip}.${tag}`
   const error = await runTool(listUsers, { cursor: forged }, context).catch((e: unknown) => e)
   t.ok(isToolError(error, 'bad_request'))
   t.match((error as Error).message, /cursor is invalid/)
@@ -115,12 +120,129 @@ t.test('listUsers: without a directory permission the error names it', async (t)
   t.match((error as Error).message, /administrator/)
 })
 
-t.test('listUsers: a result above the size budget is cut with a note and a cursor', async (t) => {
-  const context = await harness.context('zoe.fischer', { maxResultBytes: 1500 })
+const BUDGET = 1500
+
+async function refusedCursor(
+  t: Test,
+  tool: typeof listUsers,
+  cursor: string,
+  context: ToolContext,
+  label: string,
+) {
+  const error = await runTool(tool, { cursor }, context).catch((e: unknown) => e)
+  t.ok(isToolError(error, 'bad_request'), `${label}: bad_request`)
+  t.match((error as Error).message, /cursor is invalid/, `${label}: invalid cursor`)
+}
+
+/** A cut first page of listUsers and its resume cursor (it keeps users of that page for later). */
+async function cutPage(context: ToolContext) {
   const result = await runTool(listUsers, { pageSize: 50 }, context)
+  const cursor = result.structured!.nextCursor!
+  const [version, payload, skip, tag] = cursor.split('.') as [string, string, string, string]
+  return { result, cursor, version, payload, skip, tag, link: Buffer.from(payload, 'base64url').toString() }
+}
+
+t.test('listUsers: a result above the size budget is cut with a note and a resume cursor', async (t) => {
+  const context = await harness.context('zoe.fischer', { maxResultBytes: BUDGET })
+  const { result, version, skip, link } = await cutPage(context)
   const structured = result.structured!
   t.ok(structured.items.length > 0 && structured.items.length < 50, 'some users, not the whole page')
   t.match(structured.note, /Result cut to fit the size limit/)
-  t.ok(structured.nextCursor)
+  t.match(structured.note, /continue with the first item left out/)
+  t.notMatch(structured.note, /smaller page size/)
   t.match(result.text, /more were left out/)
+  t.ok(Buffer.byteLength(result.text) <= BUDGET, 'the text keeps to the budget')
+  t.equal(version, 'c2')
+  t.equal(Number(skip), structured.items.length, 'resumes after the users shown')
+  t.equal(link, `${harness.emulator.graphBaseUrl}/users?$select=${encodeURIComponent(USER_SELECT)}&$top=50`)
+})
+
+t.test('listUsers: following nextCursor under a small budget shows every user once, in order', async (t) => {
+  const reference = await followCursors<{ id: string }>(
+    listUsers,
+    { pageSize: 100 },
+    await harness.context('zoe.fischer'),
+  )
+  t.notOk(
+    reference.calls.some((c) => c.note),
+    'the reference listing is not cut',
+  )
+  const expected = harness.emulator.seed.users.filter((u) => u.tenantId === CONTOSO.id).map((u) => u.id)
+  t.ok(expected.length > 50, 'more users than one page of 50')
+  t.same([...reference.items.map((u) => u.id)].sort(), [...expected].sort(), 'the reference has every user')
+
+  const context = await harness.context('zoe.fischer', { maxResultBytes: BUDGET })
+  const cut = await followCursors<{ id: string }>(listUsers, { pageSize: 50 }, context)
+  t.ok(cut.calls.length > Math.ceil(expected.length / 50), 'the budget cut pages')
+  t.ok(
+    cut.calls.every((c) => c.items.length > 0 && c.items.length < 50),
+    'every call showed some users, none a whole page',
+  )
+  // A call that shows the rest of a Graph page is not cut: it moves on to the next page.
+  t.ok(
+    cut.calls.filter((c) => c.note !== undefined).length >= cut.calls.length / 2,
+    'most calls said they were cut',
+  )
+  t.same(
+    cut.items.map((u) => u.id),
+    reference.items.map((u) => u.id),
+    'every user exactly once, in the order Graph lists them',
+  )
+})
+
+t.test('listUsers: a cut last page still gets a resume cursor, a page shown to its end none', async (t) => {
+  const context = await harness.context('zoe.fischer', { maxResultBytes: BUDGET })
+  const total = harness.emulator.seed.users.filter((u) => u.tenantId === CONTOSO.id).length
+  // One Graph page holds every user: cutting it is cutting the last page.
+  const followed = await followCursors<{ id: string }>(listUsers, { pageSize: 100 }, context)
+  t.ok(total <= 100, 'one page of 100 holds the directory')
+  t.ok(followed.calls.length > 1, 'the single page was cut, and continued')
+  t.equal(followed.items.length, total, 'every user of the last page was reached')
+  t.equal(followed.calls.at(-1)!.nextCursor, undefined, 'no cursor once the last page was shown')
+})
+
+t.test('listUsers: a resume cursor with its skip changed is refused', async (t) => {
+  const context = await harness.context('zoe.fischer', { maxResultBytes: BUDGET })
+  const { cursor, version, payload, skip, tag } = await cutPage(context)
+  t.ok(Number(skip) > 0)
+  const opened = await runTool(listUsers, { cursor }, context)
+  t.ok(opened.structured!.items.length > 0, 'the untouched cursor opens')
+  for (const other of [0, Number(skip) - 1, Number(skip) + 1, 999]) {
+    await refusedCursor(t, listUsers, `${version}.${payload}.${other}.${tag}`, context, `skip ${other}`)
+  }
+})
+
+t.test('listUsers: a resume cursor of another user or another tool is refused', async (t) => {
+  const marcus = await harness.context('marcus.chen', { maxResultBytes: BUDGET })
+  const { cursor } = await cutPage(marcus)
+  await refusedCursor(t, listUsers, cursor, await harness.context('zoe.fischer'), 'another user')
+  const error = await listDirectReports
+    .handler(listDirectReports.input.parse({ cursor }), marcus)
+    .catch((e: unknown) => e)
+  t.ok(isToolError(error, 'bad_request'), 'another tool: bad_request')
+})
+
+t.test('listUsers: a resume cursor pointing outside Graph is refused even with a valid MAC', async (t) => {
+  const context = await harness.context('zoe.fischer', { maxResultBytes: BUDGET })
+  const { link, skip } = await cutPage(context)
+  const base = new URL(harness.emulator.graphBaseUrl)
+  // MACed with the real key and recipe, as a holder of CURSOR_KEYS could: only the link check is left.
+  const forge = (target: string) => {
+    const fields = ['m365mcp-cursor', 'c2', context.user.sub, 'listUsers', target, Number(skip)]
+    const mac = createHmac('sha256', context.cursorKeys[0]!)
+      .update(JSON.stringify(fields))
+      .digest('base64url')
+    return `c2.${Buffer.from(target).toString('base64url')}.${skip}.${mac}`
+  }
+  const genuine = await runTool(listUsers, { cursor: forge(link) }, context)
+  t.ok(genuine.structured!.items.length > 0, 'the forgery recipe is the real one: a Graph link opens')
+  for (const target of [
+    link.replace(base.host, 'evil.example'),
+    link.replace(`${base.host}/v1.0/`, `${base.host}/beta/`),
+    link.replace('https://', 'http://'),
+    link.replace(base.host, `${base.hostname}.evil.example:${base.port}`),
+  ]) {
+    t.not(target, link)
+    await refusedCursor(t, listUsers, forge(target), context, target)
+  }
 })

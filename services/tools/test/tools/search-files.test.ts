@@ -1,6 +1,7 @@
 import t from 'tap'
 import { isToolError } from '../../src/graph/tool-error.js'
 import { searchFiles } from '../../src/tools/search-files.js'
+import { followCursors } from './support/follow.js'
 import { runTool, startToolsHarness, type ToolsHarness } from './support/tools-harness.js'
 
 let harness: ToolsHarness
@@ -22,6 +23,25 @@ t.test("searchFiles: finds a file of Zoë's OneDrive by a word of its name", asy
   t.equal(found?.name, target.name)
   t.equal(found?.webUrl, target.webUrl)
   t.match(result.text, target.name)
+})
+
+t.test("searchFiles: cut by the size budget, the cursors resume inside the search's pages", async (t) => {
+  // A query in the path (search(q='…')) and a quote in it: the page link must be fetched again as is.
+  const args = { query: "e'", pageSize: 10 }
+  const reference = await followCursors<{ id: string }>(
+    searchFiles,
+    args,
+    await harness.context('zoe.fischer'),
+  )
+  const tiny = await harness.context('zoe.fischer', { maxResultBytes: 1200 })
+  const followed = await followCursors<{ id: string }>(searchFiles, args, tiny)
+  t.ok(reference.items.length > 0, 'the search finds files')
+  t.ok(followed.calls.length > reference.calls.length, 'the budget cut pages')
+  t.same(
+    followed.items.map((f) => f.id),
+    reference.items.map((f) => f.id),
+    'every file once, in order',
+  )
 })
 
 t.test('searchFiles: quotes, backslashes and URL syntax in the query are searched as text', async (t) => {

@@ -56,3 +56,26 @@ t.test('searchPeople: without People.Read the error names it', async (t) => {
   t.ok(isToolError(error, 'permission_missing'))
   t.match((error as Error).message, /People\.Read/)
 })
+
+t.test(
+  'searchPeople: cut by the size budget, it says so and offers no cursor it could not honour',
+  async (t) => {
+    const full = await runTool(searchPeople, { query: 'a', top: 25 }, await harness.context('zoe.fischer'))
+    const cut = await runTool(
+      searchPeople,
+      { query: 'a', top: 25 },
+      await harness.context('zoe.fischer', { maxResultBytes: 900 }),
+    )
+    t.ok(full.structured!.items.length > cut.structured!.items.length, 'people were left out')
+    t.ok(cut.structured!.items.length > 0, 'the most relevant are shown')
+    t.same(
+      cut.structured!.items,
+      full.structured!.items.slice(0, cut.structured!.items.length),
+      'the first of the ranking',
+    )
+    t.equal(cut.structured!.nextCursor, undefined, 'no cursor: a ranking is not a page to fetch again')
+    t.match(cut.structured!.note, /Result cut to fit the size limit/)
+    t.match(cut.structured!.note, /no cursor/)
+    t.match(cut.structured!.note, /more specific query/)
+  },
+)
