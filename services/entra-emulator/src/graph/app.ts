@@ -9,7 +9,7 @@ import type { Seed, SeedTenant } from '../seed/types.js'
 import { createGraphTokenVerifier } from './auth.js'
 import { createGraphContext } from './context.js'
 import { createErrorHandler } from './error-handler.js'
-import { createGuard } from './guard.js'
+import { createGuard, enforceAccessRules } from './guard.js'
 import { createNotFoundHandler, createRouteTable } from './not-found.js'
 import { createSkipTokenCodec } from './odata/skiptoken.js'
 import { batchRoutes } from './routes/batch.js'
@@ -64,6 +64,7 @@ export function buildGraphApp(deps: GraphAppDeps): FastifyInstance {
   app.decorateRequest('graphIds', null)
   app.decorateRequest('principal', null)
   app.addHook('onRoute', (route) => routes.add(route.url))
+  enforceAccessRules(app)
   app.addHook('onRequest', createGuard({ verifier, store, faults: deps.faults }))
   app.setErrorHandler(createErrorHandler(now))
   app.setNotFoundHandler(createNotFoundHandler(routes))

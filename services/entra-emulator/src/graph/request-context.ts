@@ -16,12 +16,16 @@ export interface GraphPrincipal {
   tenant: SeedTenant
 }
 
+/** The access rule of a route that needs a valid Graph token but no particular permission ($batch). */
+export const TOKEN_ONLY = 'token-only'
+
 /**
  * A route's access rule: the permission-table entry to enforce (or a function of the request for
- * routes like /users/{id} where reading yourself needs less), or null for "any valid token".
- * Routes without it are served without authentication.
+ * routes like /users/{id} where reading yourself needs less), or TOKEN_ONLY for "any valid token".
+ * Every route must have one: the app refuses to start with a route that lacks it (see guard.ts).
  */
-export type RoutePermission = PermissionName | ((request: FastifyRequest) => PermissionName) | null
+export type RoutePermission =
+  PermissionName | ((request: FastifyRequest) => PermissionName) | typeof TOKEN_ONLY
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,7 +37,7 @@ declare module 'fastify' {
   }
 }
 
-/** The verified caller; routes with a `permission` rule always have one. */
+/** The verified caller; every routed request has one by the time its handler runs. */
 export function principalOf(request: FastifyRequest): GraphPrincipal {
   if (!request.principal) throw new Error('Graph route reached without an authenticated principal')
   return request.principal

@@ -2,9 +2,11 @@ import t from 'tap'
 import * as client from 'openid-client'
 import { decodeJwt } from 'jose'
 import { CONTOSO } from '../../src/entra/tenants.js'
+import { createBrowser } from '@m365mcp/testing'
 import { authorizationUrl, codeFlow, testApp } from './support/flow.js'
 import { startIdentityServer } from './support/identity-server.js'
 import type { IdentityServer } from './support/identity-server.js'
+import { signIn } from './support/sign-in.js'
 
 let server: IdentityServer
 t.before(async () => {
@@ -32,7 +34,35 @@ t.test(
     t.not(second.refresh_token, first.refresh_token)
     const third = await client.refreshTokenGrant(app.config, first.refresh_token ?? '')
     t.type(third.access_token, 'string', 'the rotated one works too')
+    t.type(third.refresh_token, 'string')
+    t.not(third.refresh_token, first.refresh_token, 'the third refresh token differs from the first')
+    t.not(third.refresh_token, second.refresh_token, 'and from the second')
+    t.not(third.refresh_token, original, 'and from the original')
     t.equal(third.claims()?.sub, tokens.claims()?.sub, 'the ID token of a refresh names the same subject')
+  },
+)
+
+t.test(
+  'offline_access is honoured without prompt=consent: a refresh token, no prompt parameter',
+  async (t) => {
+    const app = await testApp(server)
+    const user = server.seed.demoUsers[1]
+    if (!user) throw new Error('seed has no second demo user')
+    const { url, verifier, state, nonce } = await authorizationUrl(app, { scope: SCOPE })
+    t.notOk(url.searchParams.has('prompt'), 'the authorization request carries no prompt')
+    t.match(url.searchParams.get('scope'), /(^| )offline_access( |$)/)
+    // signIn fails on any page other than the login page (a consent page included) before the redirect.
+    const signedIn = await signIn(createBrowser(), url, app.redirectUri, { username: user.userPrincipalName })
+    t.ok(signedIn.sawLoginPage, 'one interactive sign-in, straight back to the app')
+    const tokens = await client.authorizationCodeGrant(app.config, signedIn.callbackUrl, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+    })
+    t.type(tokens.refresh_token, 'string', 'a refresh token is issued')
+    t.ok((tokens.refresh_token ?? '').length > 0)
+    const refreshed = await client.refreshTokenGrant(app.config, tokens.refresh_token ?? '')
+    t.type(refreshed.access_token, 'string', 'and it refreshes')
   },
 )
 

@@ -1,6 +1,7 @@
 // Shared set-up for the Graph emulator tests: a real HTTPS listener on a loopback ephemeral port
 // trusted through the run CA, Entra-shaped access tokens minted with the tenant keys, and a fetch
 // bound to that trust.
+import type { FastifyInstance } from 'fastify'
 import { importJWK, SignJWT } from 'jose'
 import type { JWTPayload } from 'jose'
 import { randomUUID } from 'node:crypto'
@@ -42,6 +43,8 @@ export interface GraphHarness {
   faults: FaultRegistry
   caPem: string
   clock: { now: number }
+  /** Every route the app registered (HEAD twins of GET routes included), as Fastify's onRoute saw it. */
+  routes: readonly GraphRoute[]
   token(
     user: SeedUser,
     overrides?: Partial<JWTPayload> & { scp?: string },
@@ -49,9 +52,23 @@ export interface GraphHarness {
   ): Promise<string>
   get(path: string, token: string, headers?: Record<string, string>): Promise<GraphResponse>
   post(path: string, token: string, body: unknown, headers?: Record<string, string>): Promise<GraphResponse>
+  /** Any method below /v1.0; the token is left out when undefined. */
+  call(
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<GraphResponse>
   /** Follows an absolute URL (nextLink) as given. */
   getUrl(url: string, token: string, headers?: Record<string, string>): Promise<GraphResponse>
   close(): Promise<void>
+}
+
+export interface GraphRoute {
+  method: string
+  /** The registered pattern, prefix included, e.g. `/v1.0/users/:id`. */
+  url: string
 }
 
 export interface GraphResponse {
@@ -62,20 +79,50 @@ export interface GraphResponse {
   json: any
 }
 
-export async function startGraph(): Promise<GraphHarness> {
+/**
+ * The Graph app as the harness builds it, not yet ready. `setup` runs in the same tick as the build,
+ * before Fastify loads the route plugins, so its onRoute hooks see every route and its plugins load
+ * with the app's own.
+ */
+export async function buildTestGraphApp(
+  options: {
+    seed?: Seed
+    faults?: FaultRegistry
+    clock?: { now: number }
+    setup?: (app: FastifyInstance) => void
+  } = {},
+): Promise<FastifyInstance> {
   const { keys, certs } = await material()
-  const clock = { now: NOW }
-  const seed = createSeed({ now: NOW })
-  const faults = createFaultRegistry()
+  const seed = options.seed ?? createSeed({ now: NOW })
+  const clock = options.clock ?? { now: NOW }
   const app = buildGraphApp({
     https: { key: certs.keyPem, cert: certs.certPem },
     seed,
     tenants: seed.tenants,
     keys,
     identityOrigin: IDENTITY_ORIGIN,
-    faults,
+    faults: options.faults ?? createFaultRegistry(),
     logger: pino({ level: 'silent' }),
     now: () => clock.now,
+  })
+  options.setup?.(app)
+  return app
+}
+
+export async function startGraph(): Promise<GraphHarness> {
+  const { keys, certs } = await material()
+  const clock = { now: NOW }
+  const seed = createSeed({ now: NOW })
+  const faults = createFaultRegistry()
+  const routes: GraphRoute[] = []
+  const app = await buildTestGraphApp({
+    seed,
+    faults,
+    clock,
+    setup: (graph) =>
+      graph.addHook('onRoute', (route) => {
+        for (const method of [route.method].flat()) routes.push({ method, url: route.url })
+      }),
   })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const port = (app.server.address() as AddressInfo).port
@@ -113,6 +160,7 @@ export async function startGraph(): Promise<GraphHarness> {
     faults,
     caPem: certs.caPem,
     clock,
+    routes,
     async token(user, overrides = {}, header = {}) {
       const jwk = keys.privateJwk(user.tenantId)
       const key = await importJWK(jwk, 'RS256')
@@ -144,6 +192,8 @@ export async function startGraph(): Promise<GraphHarness> {
     get: (path, token, headers) => request(`${origin}/v1.0${path}`, { method: 'GET', token, headers }),
     post: (path, token, body, headers) =>
       request(`${origin}/v1.0${path}`, { method: 'POST', token, headers, body }),
+    call: (method, path, token, body, headers) =>
+      request(`${origin}/v1.0${path}`, { method, token, headers, body }),
     getUrl: (url, token, headers) => request(url, { method: 'GET', token, headers }),
     async close() {
       await app.close()

@@ -6,6 +6,8 @@ const h = await startGraph()
 t.teardown(() => h.close())
 const priya = h.seed.demoUsers[0]
 if (!priya) throw new Error('seed has no demo user')
+const messageId = h.seed.messagesByUser.get(priya.id)?.[0]?.id
+if (!messageId) throw new Error('seed has no message for the demo user')
 
 // Each endpoint, a scope set that lacks its permission, and the 403 vocabulary of its workload.
 const DIRECTORY = {
@@ -37,6 +39,7 @@ const cases: [string, string, string, typeof DIRECTORY, unknown?][] = [
   ],
   ['POST', '/me/findMeetingTimes', 'User.Read', OUTLOOK, {}],
   ['GET', '/me/messages', 'User.Read Calendars.Read', OUTLOOK],
+  ['GET', `/me/messages/${encodeURIComponent(messageId)}`, 'User.Read Calendars.Read', OUTLOOK],
   [
     'POST',
     '/me/sendMail',

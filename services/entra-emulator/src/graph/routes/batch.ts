@@ -11,7 +11,7 @@ import type {
 import { planBatch, relativeUrl } from '../batch-plan.js'
 import type { BatchSubRequest } from '../batch-plan.js'
 import { graphErrorBody } from '../errors.js'
-import { sendJson } from '../request-context.js'
+import { sendJson, TOKEN_ONLY } from '../request-context.js'
 import type { GraphRouteOptions } from './options.js'
 
 interface SubResponse {
@@ -80,7 +80,7 @@ export const batchRoutes: FastifyPluginCallback<GraphRouteOptions> = (app, { ctx
     return toSubResponse(sub.id, await app.inject(options))
   }
 
-  app.post('/$batch', { config: { permission: null } }, async (request, reply) => {
+  app.post('/$batch', { config: { permission: TOKEN_ONLY } }, async (request, reply) => {
     const plan = planBatch(request.body)
     const pending = new Map<string, Promise<SubResponse>>()
     for (const sub of plan) {
