@@ -74,7 +74,14 @@ export function mcpRoute(app: FastifyInstance, deps: McpRouteDeps): McpRoute {
         let body: Buffer | undefined
         if (request.method === 'POST') {
           const read = await readBody(request.raw, deps.maxBodyBytes)
-          if (!read.ok) return reply.code(413).send(rpcError(-32600, 'Request body too large'))
+          if (!read.ok) {
+            // The rest of the body is never read: close the connection rather than leave a paused
+            // keep-alive socket that holds the server (and its graceful shutdown) until it times out.
+            return reply
+              .code(413)
+              .header('connection', 'close')
+              .send(rpcError(-32600, 'Request body too large'))
+          }
           const version = request.headers['mcp-protocol-version']
           if (typeof version === 'string' && NO_BATCHES.has(version) && isJsonArray(read.bytes)) {
             return reply

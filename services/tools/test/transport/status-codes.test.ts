@@ -1,6 +1,7 @@
 // `/mcp` transport rules, raw HTTP against one replica with a real access token (MCP 2025-11-25
 // "Streamable HTTP", 2026-07-28 per-request `_meta` envelope; the SDK v2 createMcpHandler answers
 // them). Every status is asserted; no input may produce a 500 or take the process down.
+import { request as httpRequest } from 'node:http'
 import { PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server'
 import t, { type Test } from 'tap'
 import { startStack } from '../support/stack.js'
@@ -177,6 +178,49 @@ t.test('/mcp transport rules (Streamable HTTP, every revision)', async (t) => {
       t.same(await names({ headers: { 'mcp-protocol-version': revision }, body: list }), expected, revision)
   })
 
+  await t.test('a raw tools/call of add on each dated revision returns the JSON-RPC result', async (t) => {
+    const call = (id: number) => ({
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: { name: 'add', arguments: { a: 2, b: 40 } },
+    })
+    for (const [i, revision] of ['2025-03-26', '2025-06-18', '2025-11-25'].entries()) {
+      const id = 100 + i
+      const answer = await send({ headers: { 'mcp-protocol-version': revision }, body: call(id) })
+      t.equal(answer.status, 200, revision)
+      t.match(
+        answer.messages.find((m) => m.id === id),
+        { jsonrpc: '2.0', id },
+        'answers the request id',
+      )
+      const result = resultOf(answer, id)
+      t.same(result?.structuredContent, { sum: 42 }, `${revision}: structuredContent`)
+      t.match(result?.content, [{ type: 'text', text: /42/ }], `${revision}: text content`)
+      t.notOk(result?.isError, `${revision}: not an error`)
+    }
+    const modernCall = modern('tools/call', { name: 'add', arguments: { a: 2, b: 40 } }, 110)
+    const answer = await send({
+      headers: { ...modernCall.headers, 'mcp-name': 'add' },
+      body: modernCall.body,
+    })
+    t.equal(answer.status, 200, MODERN_REVISION)
+    t.same(resultOf(answer, 110)?.structuredContent, { sum: 42 }, `${MODERN_REVISION}: structuredContent`)
+  })
+
+  await t.test('a chunked body (no Content-Length) over the limit: 413, the process stays up', async (t) => {
+    const answer = await chunkedPost(url, token, MAX_BODY * 4)
+    seen.push(answer.status)
+    t.equal(answer.status, 413)
+    t.match(JSON.parse(answer.text) as unknown, { jsonrpc: '2.0', error: { code: -32600 } })
+    t.ok(answer.sentBytes > MAX_BODY, `more than the limit was on its way (${answer.sentBytes} B)`)
+    // The server stopped reading the body, so the connection cannot carry another request: it must
+    // close it, or the socket lingers (paused, blind to the client leaving) until keepAliveTimeout
+    // (72 s) and holds up graceful shutdown.
+    t.equal(answer.connection, 'close', 'the 413 closes the connection (Connection: close)')
+    await healthy(t)
+  })
+
   t.notOk(
     seen.some((status) => status >= 500),
     `no 5xx among ${seen.length} answers`,
@@ -188,4 +232,57 @@ function withEnvelopeVersion(body: ReturnType<typeof modern>['body'], version: s
     ...body,
     params: { ...body.params, _meta: { ...body.params._meta, [PROTOCOL_VERSION_META_KEY]: version } },
   }
+}
+
+/**
+ * POSTs a JSON body with `Transfer-Encoding: chunked` (no Content-Length) of up to `total` bytes in
+ * 8 KiB chunks, stopping once the answer arrives. Resolves with the status and body of the answer.
+ */
+function chunkedPost(
+  url: string,
+  token: string,
+  total: number,
+): Promise<{ status: number; text: string; sentBytes: number; connection: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    let sentBytes = 0
+    let answered = false
+    const req = httpRequest(url, {
+      method: 'POST',
+      headers: {
+        accept: 'application/json, text/event-stream',
+        'content-type': 'application/json',
+        'mcp-protocol-version': '2025-06-18',
+        authorization: `Bearer ${token}`,
+        'transfer-encoding': 'chunked',
+      },
+    })
+    req.on('response', (res) => {
+      answered = true
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        // A body the server stopped reading stays half-sent: drop the connection, not the process.
+        req.destroy()
+        const text = Buffer.concat(chunks).toString()
+        resolve({ status: res.statusCode ?? 0, text, sentBytes, connection: res.headers.connection })
+      })
+      res.on('error', reject)
+    })
+    // The server may close its side once it has answered; the answer already arrived by then.
+    req.on('error', (error) => {
+      if (!answered) reject(error)
+    })
+    const chunk = Buffer.alloc(8192, 'x')
+    const head = Buffer.from('{"jsonrpc":"2.0","id":1,"method":"ping","params":{"padding":"')
+    req.write(head)
+    sentBytes += head.length
+    const pump = () => {
+      while (!answered && !req.destroyed && sentBytes < total) {
+        sentBytes += chunk.length
+        if (!req.write(chunk)) return void req.once('drain', pump)
+      }
+      if (!answered && !req.destroyed) req.end('"}}')
+    }
+    pump()
+  })
 }
