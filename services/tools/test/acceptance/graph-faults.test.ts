@@ -3,6 +3,7 @@
 // the sign-in makes the next /mcp request a 401 `invalid_token` so the client signs in again
 // (src/http/caller-resolver.ts). The Entra access tokens live 60 s here, under the auth service's
 // 2-minute refresh margin, so every token exchange refreshes with Entra and a refresh fault bites.
+import type { FaultRegistry } from '@m365mcp/entra-emulator'
 import t, { type Test } from 'tap'
 import { getUserProfile, listMessages } from '../../src/tools/index.js'
 import { startStack, type Stack } from '../support/stack.js'
@@ -107,5 +108,110 @@ t.test(
     const still = await postMcp(stack.replicas[1]!.url, user.accessToken)
     await still.arrayBuffer()
     t.equal(still.status, 401, 'the grant stays revoked once Entra recovers: the client must sign in again')
+  },
+)
+
+/** A demo user's object id, signed in for /mcp. */
+async function signInDemo(index: number) {
+  const username = stack.demoUsername(index)
+  const id = stack.emulator.seed.users.find((u) => u.userPrincipalName === username)?.id ?? ''
+  return { id, user: await stack.signIn({ username }) }
+}
+
+/** The JSON-RPC `result` of a POST answer, sent as a JSON body or as SSE `data:` lines. */
+function rpcResult(text: string): unknown {
+  const chunks = text.trimStart().startsWith('{')
+    ? [text]
+    : text
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5))
+  for (const chunk of chunks) {
+    const message = JSON.parse(chunk) as { result?: unknown }
+    if (message.result !== undefined) return message.result
+  }
+  return undefined
+}
+
+const toolsCall = (name: string, args: Record<string, unknown> = {}, id = 1) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'tools/call',
+  params: { name, arguments: args },
+})
+
+t.test(
+  'faults: invalid_grant while the Entra token is expired, then tools/call: 401 invalid_token, no tool runs',
+  async (t) => {
+    const { id, user } = await signInDemo(2)
+    const served = await postMcp(stack.replicas[0]!.url, user.accessToken, toolsCall('add', { a: 1, b: 2 }))
+    t.equal(served.status, 200, 'a tools/call is served while Entra refreshes succeed')
+    t.match(rpcResult(await served.text()), { structuredContent: { sum: 3 } })
+    // Entra's access token of this grant lives 60 s, under the auth service's 2-minute margin: it is
+    // "expired" for the exchange, so the next call must refresh, and the refresh token is dead.
+    stack.emulator.faults.add({ target: 'token:refresh_token', kind: 'invalid_grant', userId: id })
+    const graphHits = stack.emulator.faults.add({ target: 'graph:*', kind: 'unavailable', userId: id })
+    for (const [i, replica] of stack.replicas.entries()) {
+      for (const [name, args] of [
+        ['getUserProfile', {}],
+        ['add', { a: 1, b: 2 }],
+      ] as const) {
+        const refused = await postMcp(replica.url, user.accessToken, toolsCall(name, args))
+        const body = await refused.text()
+        t.equal(refused.status, 401, `replica ${i}, ${name}: 401`)
+        t.notMatch(body, /"result"/, 'no tool result')
+        const challenge = refused.headers.get('www-authenticate') ?? ''
+        t.equal(challengeParam(challenge, 'error'), 'invalid_token')
+        t.equal(
+          challengeParam(challenge, 'resource_metadata'),
+          `${stack.publicUrl}/.well-known/oauth-protected-resource/mcp`,
+        )
+      }
+    }
+    t.equal(
+      stack.emulator.faults.list().find((rule) => rule.id === graphHits.id)?.hits,
+      0,
+      'Graph was never called with the dead grant',
+    )
+  },
+)
+
+t.test(
+  'faults: the grant dies while a tools/call is in flight: the tool result says to sign in again',
+  async (t) => {
+    // Every tools/call exchanges twice (60 s Entra tokens are never cached): once when the request
+    // is authenticated (src/http/caller-resolver.ts), once when the tool asks for its Graph token.
+    // The refresh fault is armed as the first of those refreshes goes by, so the request is
+    // admitted and the tool's own exchange meets AADSTS700082: the grant ends mid-call.
+    const { id, user } = await signInDemo(3)
+    const faults: FaultRegistry = stack.emulator.faults
+    const take = faults.take.bind(faults)
+    let admitted = 0
+    faults.take = (target, userId) => {
+      const rule = take(target, userId)
+      if (target === 'token:refresh_token' && userId === id && admitted++ === 0)
+        faults.add({ target: 'token:refresh_token', kind: 'invalid_grant', userId: id })
+      return rule
+    }
+    t.teardown(() => {
+      faults.take = take
+    })
+    const answer = await postMcp(stack.replicas[1]!.url, user.accessToken, toolsCall('getUserProfile'))
+    t.equal(answer.status, 200, 'the request was admitted')
+    const result = rpcResult(await answer.text()) as { isError?: boolean; content?: Array<{ text?: string }> }
+    t.equal(result.isError, true, 'a tool error result')
+    t.equal(
+      result.content?.[0]?.text,
+      'The Microsoft 365 sign-in of this user has ended. The user needs to sign in again.',
+      'the documented text (docs/troubleshooting.md, AADSTS700082)',
+    )
+    t.same(leaks(result.content?.[0]?.text ?? ''), [])
+    t.equal(admitted, 2, 'two refreshes: the admission, then the tool')
+    faults.take = take
+    stack.emulator.faults.clear()
+    const next = await postMcp(stack.replicas[0]!.url, user.accessToken, toolsCall('add', { a: 1, b: 1 }))
+    await next.arrayBuffer()
+    t.equal(next.status, 401, 'the next request is refused: the client signs in again')
+    t.equal(challengeParam(next.headers.get('www-authenticate') ?? '', 'error'), 'invalid_token')
   },
 )

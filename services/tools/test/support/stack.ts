@@ -53,13 +53,15 @@ export interface StackOptions {
   graphScopes?: readonly string[]
   /** Tools service environment overrides (e.g. TOOLS_WRITES_ENABLED). */
   toolsEnv?: Record<string, string>
+  /** More tools environment overrides that depend on the running emulator (e.g. seed group ids). */
+  toolsEnvFor?: (emulator: RunningEmulator) => Record<string, string>
   replicas?: number
   /** Auth service environment overrides. */
   authEnv?: Record<string, string>
   /** Emulator options, e.g. a short Entra access-token lifetime so every exchange refreshes. */
   emulator?: Pick<EmulatorOptions, 'accessTokenTtlSeconds'>
-  /** Manifest settings of the app registration (app roles, group claims). */
-  appRegistration?: Pick<EmulatorClient, 'appRoles' | 'groupMembershipClaims'>
+  /** Manifest settings of the app registration (app roles, group claims, groups overage limit). */
+  appRegistration?: Pick<EmulatorClient, 'appRoles' | 'groupMembershipClaims' | 'groupsOverageLimit'>
   /** Where the tools replicas record tool calls (default none). */
   toolsAudit?: AuditLog
 }
@@ -156,6 +158,7 @@ export async function startStack(teardown: Teardown, options: StackOptions = {})
     REDIS_PREFIX: authConfig.REDIS_PREFIX,
     LOG_LEVEL: 'silent',
     ...options.toolsEnv,
+    ...options.toolsEnvFor?.(emulator),
   })
   const replicas: Replica[] = []
   for (let i = 0; i < (options.replicas ?? 2); i++) {
