@@ -73,7 +73,7 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
     request.log.info({ err: error }, 'request refused')
     return reply
       .code(known.status)
-      .headers({ 'cache-control': 'no-store', ...known.headers })
+      .headers({ 'cache-control': 'no-store', ...known.headers, ...basicChallenge(known, request) })
       .send(known.body)
   }
   request.log.error({ err: error }, 'request failed')
@@ -81,4 +81,15 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
     .code(500)
     .header('cache-control', 'no-store')
     .send({ error: 'server_error', error_description: 'The server could not complete the request.' })
+}
+
+/**
+ * RFC 6749 §5.2: a 401 invalid_client to a client that authenticated with the Authorization header
+ * MUST carry a WWW-Authenticate challenge of the scheme it used (RFC 7617 for Basic).
+ */
+function basicChallenge(known: PublicError, request: FastifyRequest): Record<string, string> {
+  const authorization = request.headers.authorization
+  if (known.status !== 401 || known.body.error !== 'invalid_client') return {}
+  if (typeof authorization !== 'string' || !/^basic(\s|$)/i.test(authorization)) return {}
+  return { 'www-authenticate': 'Basic realm="oauth", charset="UTF-8"' }
 }
