@@ -4,7 +4,12 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
-import { buildIdentityApp, type EmulatorClient, type TokenStatsSnapshot } from './entra/app.js'
+import {
+  buildIdentityApp,
+  type EmulatorClient,
+  type IssuedRefreshToken,
+  type TokenStatsSnapshot,
+} from './entra/app.js'
 import { createTenantKeys } from './entra/keys.js'
 import { TENANTS } from './entra/tenants.js'
 import { createFaultRegistry, type FaultRegistry } from './faults/registry.js'
@@ -45,6 +50,8 @@ export interface RunningEmulator {
   addClient(client: EmulatorClient): void
   /** Token-endpoint requests counted per grant type and client (also `GET /_emulator/stats`). */
   stats(): TokenStatsSnapshot
+  /** Hex SHA-256 of the last refresh token issued per client and user (`GET /_emulator/refresh-tokens`). */
+  refreshTokens(): IssuedRefreshToken[]
   /** W3C `traceparent` headers of the latest Graph requests (up to 100, oldest first; docs/tracing.md). */
   graphTraceparents(): string[]
   close(): Promise<void>
@@ -134,6 +141,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       faults,
       addClient: (client) => identity.addClient(client),
       stats: () => identity.tokenStats(),
+      refreshTokens: () => identity.issuedRefreshTokens(),
       graphTraceparents: () => [...traceparents],
       async close() {
         await graph.close()

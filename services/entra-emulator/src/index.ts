@@ -1,6 +1,6 @@
 export { startEmulator } from './app.js'
 export type { EmulatorOptions, RunningEmulator } from './app.js'
-export type { EmulatorClient, TokenStatsSnapshot } from './entra/app.js'
+export type { EmulatorClient, IssuedRefreshToken, TokenStatsSnapshot } from './entra/app.js'
 export type { GroupMembershipClaims } from './entra/clients.js'
 export { DEMO_APP_ROLES } from './seed/app-roles.js'
 export { CONTOSO, FABRIKAM, TENANTS, DEMO_PASSWORD, GRAPH_AUDIENCE } from './entra/tenants.js'

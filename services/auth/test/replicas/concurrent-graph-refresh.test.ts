@@ -1,7 +1,9 @@
 // Issue 3 acceptance: 50 concurrent token exchanges, split across the internal listeners of two
 // replicas on one Redis, on a grant whose stored Entra token is about to expire cause exactly one
 // refresh at Entra: the per-grant lock lives in Redis, and waiters reuse the refreshed token
-// (Entra rotates refresh tokens; a second refresh with the old one would race it).
+// (Entra rotates refresh tokens; a second refresh with the old one would race it). The grant then
+// holds the rotated Entra refresh token: the one the emulator issued last (compared by hash).
+import { createHash } from 'node:crypto'
 import t from 'tap'
 import { decodeJwt } from 'jose'
 import { registerPublicClient } from '../support/mcp-client.js'
@@ -46,5 +48,19 @@ t.test(
       refreshesBefore + 1,
       'the admin API reports the same count',
     )
+
+    const after = await h.b.services.grants.get(grantId)
+    if (!after) throw new Error('grant missing after the refresh')
+    const storedAfter = h.b.services.grants.entraTokens(after)
+    t.not(storedAfter.refreshToken, stored.refreshToken, 'the stored Entra refresh token changed')
+    const lastIssued = h.emulator
+      .refreshTokens()
+      .find((e) => e.clientId === h.entraClientId && e.userId === h.emulator.seed.demoUsers[0]?.id)
+    t.equal(
+      createHash('sha256').update(storedAfter.refreshToken).digest('hex'),
+      lastIssued?.sha256,
+      'it is the refresh token the emulator issued in that one refresh',
+    )
+    t.equal(storedAfter.accessToken, [...tokens][0], 'the stored Graph token is the one all 50 received')
   },
 )

@@ -1,12 +1,20 @@
-// Issue 3 acceptance / ATTACKS G50, G51: after sign-ins, code races, refresh races and token
-// exchanges across two replicas, neither Redis nor anything the replicas logged (level trace)
-// holds a token, code, verifier, cookie value or secret in clear text. Only sha256 hashes of codes,
-// tokens and client secrets are stored; Entra tokens only inside keyring envelopes.
+// Issue 3 acceptance / ATTACKS G50, G51: after sign-ins, code races, refresh races, token
+// exchanges and a revocation across two replicas, neither Redis nor anything the replicas logged
+// (level trace) holds a token, code, verifier, cookie value or secret in clear text. Only sha256
+// hashes of codes, tokens and client secrets are stored; Entra tokens only inside keyring
+// envelopes. Every key found (any Redis type, streams included) must match a pattern documented in
+// docs/storage-schema.md. This one representative run stands for "Redis after the suite": every
+// test file uses its own unique prefix and deletes it at teardown, so nothing of the suite is left
+// to scan afterwards; instead this run passes every kind of secret and writes every kind of key
+// the auth service keeps (DCR with a secret and its rate counters, a pending authorization, a
+// consented but unfinished sign-in, codes, grants, refresh tokens, the Graph refresh, revocation).
 import t from 'tap'
 import { decodeJwt } from 'jose'
-import { register, type RegisteredClient } from '../support/mcp-client.js'
+import { createBrowser } from '@m365mcp/testing'
+import { authorizeUrl, consentFields, register, type RegisteredClient } from '../support/mcp-client.js'
 import { startReplicas } from '../support/replica-harness.js'
-import { dumpRedis, exchangeAt, signInForCode, splitAcross, tokenAt } from '../support/replica-flows.js'
+import { exchangeAt, on, scanRedis, signInForCode, splitAcross, tokenAt } from '../support/replica-flows.js'
+import { documentedKeyPatterns, isDocumentedAs, undocumentedKeys } from '../support/replica-storage-schema.js'
 
 const REDIRECT = 'http://127.0.0.1:33418/callback'
 
@@ -48,8 +56,10 @@ t.test('G50/G51: Redis and logs hold no token, code or secret in clear text', as
   const tokens = await tokenAt(h.a, withSecret(first.form))
   t.equal(tokens.status, 200, 'the code is redeemed with the client secret')
   collect(tokens.body)
-  for (const r of await splitAcross(h, 10, (replica) => tokenAt(replica, withSecret(raced.form))))
-    collect(r.body)
+  const racedResults = await splitAcross(h, 10, (replica) => tokenAt(replica, withSecret(raced.form)))
+  for (const r of racedResults) collect(r.body)
+  const racedWinner = racedResults.find((r) => r.status === 200)
+  if (!racedWinner) throw new Error('no redemption of the raced code succeeded')
   const refreshForm = withSecret({
     grant_type: 'refresh_token',
     refresh_token: String(tokens.body.refresh_token),
@@ -76,7 +86,75 @@ t.test('G50/G51: Redis and logs hold no token, code or secret in clear text', as
   secrets.add(refreshedEntra.accessToken)
   if (refreshedEntra.refreshToken) secrets.add(refreshedEntra.refreshToken)
 
-  const redis = (await dumpRedis(h)).join('\n')
+  // RFC 7009: the raced grant is revoked through its refresh token (client authenticated).
+  const revoked = await fetch(`${h.b.url}/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(
+      withSecret({
+        token: String(racedWinner.body.refresh_token),
+        token_type_hint: 'refresh_token',
+        client_id: client.client_id,
+      }),
+    ).toString(),
+  })
+  await revoked.arrayBuffer()
+  t.equal(revoked.status, 200, 'the raced grant is revoked')
+
+  // Left in flight: an authorization request awaiting consent, and a consented sign-in whose
+  // Entra leg never returns (their keys expire on their own).
+  const browser = createBrowser()
+  const pending = authorizeUrl(h.publicUrl, { clientId: client.client_id, redirectUri: REDIRECT })
+  const page = await browser.get(on(h.a, pending.url))
+  t.equal(page.status, 200, 'a consent page is shown and left unanswered')
+  await page.arrayBuffer()
+  const consented = authorizeUrl(h.publicUrl, { clientId: client.client_id, redirectUri: REDIRECT })
+  const consentPage = await browser.get(on(h.b, consented.url))
+  const { csrf, requestId } = consentFields(await consentPage.text())
+  const approved = await browser.post(
+    `${h.a.url}/consent`,
+    { csrf_token: csrf, request_id: requestId, decision: 'approve', remember: '1' },
+    { origin: h.publicUrl },
+  )
+  await approved.arrayBuffer()
+  t.equal(approved.status, 303, 'a consent is approved and its Entra leg left unfinished')
+  const entraState = new URL(approved.headers.get('location') ?? 'about:blank').searchParams.get('state')
+  if (entraState) secrets.add(entraState)
+  for (const { value } of browser.cookies()) secrets.add(value)
+  for (const verifier of [pending.verifier, consented.verifier]) secrets.add(verifier)
+
+  const stored = await scanRedis(h)
+  const documented = await documentedKeyPatterns()
+  t.ok(documented.length >= 15, `${documented.length} key patterns read from docs/storage-schema.md`)
+  const keys = stored.map(({ key }) => key.slice(h.prefix.length))
+  const deploymentPrefix = h.a.services.config.REDIS_PREFIX
+  t.same(
+    undocumentedKeys(keys, documented, deploymentPrefix),
+    [],
+    'every key matches a pattern of docs/storage-schema.md',
+  )
+  const exercised = (pattern: string) => {
+    const doc = documented.find((d) => d.pattern === pattern)
+    return doc ? keys.filter((key) => isDocumentedAs(key, doc, deploymentPrefix)).length : 0
+  }
+  for (const pattern of [
+    'auth:signing-keys',
+    'auth:client:<client_id>',
+    'auth:dcr-rate:ip:<bucket>:<window>',
+    'auth:dcr-rate:global:<window>',
+    'auth:authz-req:<requestId>',
+    'auth:upstream-tx:<sha256(entra state)>',
+    'auth:code:<sha256(code)>',
+    'auth:grant:<grantId>',
+    'auth:user-grants:<sub>',
+    'auth:grant-codes:<grantId>',
+    'auth:grant-rts:<grantId>',
+    'auth:rt:<sha256(token)>',
+  ])
+    t.ok(exercised(pattern) > 0, `the run wrote ${pattern}`)
+  t.comment(`key types: ${JSON.stringify([...new Set(stored.map(({ type }) => type))])}`)
+
+  const redis = stored.flatMap(({ key, contents }) => [key, ...contents]).join('\n')
   const logs = h.logs().join('')
   t.ok(redis.length > 1000, `Redis was scanned (${redis.length} characters)`)
   t.ok(h.logs().length > 50, `the replicas' logs were captured (${h.logs().length} lines)`)

@@ -126,24 +126,49 @@ export function splitAcross<T>(
   return Promise.all(Array.from({ length: count }, (_, i) => call(h.replicas[i % 2] ?? h.a)))
 }
 
-/** Every key under the harness prefix with its value (strings, set members, hash fields, lists). */
-export async function dumpRedis(h: ReplicaHarness): Promise<string[]> {
-  const dump: string[] = []
+export interface StoredKey {
+  /** The full Redis key (with the harness prefix). */
+  key: string
+  /** Redis TYPE: string, set, hash, list, zset, stream, or a module type. */
+  type: string
+  /** Everything the key holds, flattened to strings (values, members, fields, stream entries). */
+  contents: string[]
+}
+
+/** Every key under the harness prefix, its type and its contents, whatever the type. */
+export async function scanRedis(h: Pick<ReplicaHarness, 'redis' | 'prefix'>): Promise<StoredKey[]> {
+  const found: StoredKey[] = []
   let cursor = '0'
   do {
     const [next, keys] = await h.redis.scan(cursor, 'MATCH', `${h.prefix}*`, 'COUNT', 1000)
     cursor = next
     for (const key of keys) {
       const type = await h.redis.type(key)
-      dump.push(key)
-      if (type === 'string') dump.push((await h.redis.get(key)) ?? '')
-      else if (type === 'set') dump.push(...(await h.redis.smembers(key)))
-      else if (type === 'hash') dump.push(...Object.entries(await h.redis.hgetall(key)).flat())
-      else if (type === 'list') dump.push(...(await h.redis.lrange(key, 0, -1)))
-      else if (type === 'zset') dump.push(...(await h.redis.zrange(key, 0, -1, 'WITHSCORES')))
+      let contents: string[]
+      if (type === 'none')
+        continue // expired or deleted between SCAN and TYPE
+      else if (type === 'string') contents = [(await h.redis.get(key)) ?? '']
+      else if (type === 'set') contents = await h.redis.smembers(key)
+      else if (type === 'hash') contents = Object.entries(await h.redis.hgetall(key)).flat()
+      else if (type === 'list') contents = await h.redis.lrange(key, 0, -1)
+      else if (type === 'zset') contents = await h.redis.zrange(key, 0, -1, 'WITHSCORES')
+      else if (type === 'stream')
+        contents = (await h.redis.xrange(key, '-', '+')).flatMap(([id, fields]) => [id, ...fields])
+      else {
+        // Any other (module) type: its serialized form, so a clear-text secret still shows.
+        const dumped = await h.redis.dumpBuffer(key)
+        contents = dumped === null ? [] : [dumped.toString('latin1')]
+      }
+      found.push({ key, type, contents })
     }
   } while (cursor !== '0')
-  return dump
+  return found
+}
+
+/** Every key under the harness prefix with its value (strings, set members, hash fields, lists,
+ * sorted sets, stream entries, other types serialized). */
+export async function dumpRedis(h: Pick<ReplicaHarness, 'redis' | 'prefix'>): Promise<string[]> {
+  return (await scanRedis(h)).flatMap(({ key, contents }) => [key, ...contents])
 }
 
 export interface IssuedCode {

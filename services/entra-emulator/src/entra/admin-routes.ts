@@ -1,7 +1,7 @@
 // The emulator's test-control API under /_emulator, registered only when enabled (404 otherwise):
 // fault rules, app registrations added at run time (tests on random ports need their own redirect
-// URIs), revoking a user's sessions, and token-endpoint request counts. JSON in and out; bad input
-// is a 400 naming every problem.
+// URIs), revoking a user's sessions, token-endpoint request counts and the hash of the last refresh
+// token issued per client and user. JSON in and out; bad input is a 400 naming every problem.
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { FaultKind } from '../faults/registry.js'
@@ -80,6 +80,9 @@ export function registerAdminRoutes(app: FastifyInstance, context: IdentityConte
       })
 
       scope.get('/stats', (_request, reply) => reply.send(context.tokenStats.snapshot()))
+      scope.get('/refresh-tokens', (_request, reply) =>
+        reply.send({ refreshTokens: context.issuedRefreshTokens.snapshot() }),
+      )
 
       scope.post('/clients', (request, reply) => {
         const parsed = emulatorClientSchema.safeParse(request.body)

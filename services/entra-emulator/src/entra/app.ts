@@ -20,10 +20,12 @@ import { sendErrorPage, sendJsonError } from './replies.js'
 import { createTenantIdentity } from './tenant-identity.js'
 import { registerTokenRoutes } from './token-routes.js'
 import { createTokenStats, type TokenStatsSnapshot } from './token-stats.js'
+import { createIssuedRefreshTokens, type IssuedRefreshToken } from './issued-refresh-tokens.js'
 
 export type { EmulatorClient } from './clients.js'
 export { emulatorClientSchema } from './clients.js'
 export type { TokenStatsSnapshot } from './token-stats.js'
+export type { IssuedRefreshToken } from './issued-refresh-tokens.js'
 
 export interface IdentityAppDeps {
   /** Public origin, e.g. http://localhost:8790: scheme, host and port, no path or trailing slash. */
@@ -51,6 +53,8 @@ declare module 'fastify' {
     addClient(client: EmulatorClient): void
     /** Token-endpoint request counts per grant type and client since start. */
     tokenStats(): TokenStatsSnapshot
+    /** Hash of the last refresh token issued per client and user since start. */
+    issuedRefreshTokens(): IssuedRefreshToken[]
   }
 }
 
@@ -78,6 +82,7 @@ export function buildIdentityApp(deps: IdentityAppDeps): FastifyInstance {
     loggerInstance: deps.logger,
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   })
+  const issuedRefreshTokens = createIssuedRefreshTokens()
   const identities = new Map(
     deps.tenants.map((tenant) => [
       tenant.id,
@@ -90,6 +95,8 @@ export function buildIdentityApp(deps: IdentityAppDeps): FastifyInstance {
         accessTokenTtlSeconds,
         now,
         logger: deps.logger,
+        onRefreshTokenIssued: (clientId, userId, refreshToken) =>
+          issuedRefreshTokens.record(clientId, userId, refreshToken, now()),
       }),
     ]),
   )
@@ -100,6 +107,7 @@ export function buildIdentityApp(deps: IdentityAppDeps): FastifyInstance {
     clients,
     faults: deps.faults,
     tokenStats: createTokenStats(),
+    issuedRefreshTokens,
     now,
   }
 
@@ -107,6 +115,7 @@ export function buildIdentityApp(deps: IdentityAppDeps): FastifyInstance {
     clients.add(client)
   })
   app.decorate('tokenStats', () => context.tokenStats.snapshot())
+  app.decorate('issuedRefreshTokens', () => context.issuedRefreshTokens.snapshot())
   app.setErrorHandler((error, request, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500
     if (status >= 500) request.log.error({ err: error }, 'identity request failed')

@@ -25,6 +25,8 @@ export function providerResponseMode(mode: ResponseMode): string {
 export interface EntraResponseDeps {
   now: () => number
   appName(clientId: string): string | undefined
+  /** Told of every refresh token a token response carries (the client and the user's oid). */
+  onRefreshTokenIssued?: (clientId: string, userId: string, refreshToken: string) => void
 }
 
 export interface EntraResponses {
@@ -99,6 +101,13 @@ export function installEntraResponses(provider: Provider, deps: EntraResponseDep
     }
     const refreshToken =
       ctx.oidc.params?.grant_type === 'refresh_token' ? await issueRefreshTokenCopy(ctx) : body.refresh_token
+    const clientId = ctx.oidc.client?.clientId
+    const userId =
+      ctx.oidc.entities.AuthorizationCode?.accountId ??
+      ctx.oidc.entities.RefreshToken?.accountId ??
+      ctx.oidc.entities.AccessToken?.accountId
+    if (typeof refreshToken === 'string' && clientId !== undefined && userId !== undefined)
+      deps.onRefreshTokenIssued?.(clientId, userId, refreshToken)
     const graph = splitScope(ctx.oidc.entities.AccessToken?.scope ?? '')
     ctx.body = {
       token_type: 'Bearer',

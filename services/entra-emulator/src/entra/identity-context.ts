@@ -8,6 +8,7 @@ import type { ClientRegistry } from './clients.js'
 import type { EntraError } from './entra-error.js'
 import { lookupTenant } from './tenant-path.js'
 import type { TenantIdentity } from './tenant-identity.js'
+import type { IssuedRefreshTokens } from './issued-refresh-tokens.js'
 import type { TokenStats } from './token-stats.js'
 
 export interface IdentityContext {
@@ -18,6 +19,8 @@ export interface IdentityContext {
   faults: FaultRegistry
   /** Token-endpoint request counts (tests assert how often Entra was called). */
   tokenStats: TokenStats
+  /** Hash of the last refresh token issued per client and user (tests check rotation). */
+  issuedRefreshTokens: IssuedRefreshTokens
   now: () => number
 }
 

@@ -38,6 +38,8 @@ export interface TenantIdentityDeps {
   accessTokenTtlSeconds: number
   now: () => number
   logger: FastifyBaseLogger
+  /** Told of every refresh token the token endpoint issues (client, user oid, token). */
+  onRefreshTokenIssued?: (clientId: string, userId: string, refreshToken: string) => void
 }
 
 export function createTenantIdentity(deps: TenantIdentityDeps): TenantIdentity {
@@ -75,6 +77,7 @@ export function createTenantIdentity(deps: TenantIdentityDeps): TenantIdentity {
   const responses = installEntraResponses(provider, {
     now: deps.now,
     appName: (clientId) => client(clientId)?.name,
+    ...(deps.onRefreshTokenIssued ? { onRefreshTokenIssued: deps.onRefreshTokenIssued } : {}),
   })
   const log = deps.logger.child({ tenant: tid })
   provider.on('server_error', (_ctx, err) => log.error({ err }, 'oidc-provider server error'))
