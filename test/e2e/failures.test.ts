@@ -59,7 +59,7 @@ const exitedProcesses = () => stack.processes.filter((p) => p.exited() !== null)
 /** A clean protocol error: an HTTP status a client acts on, with a JSON-RPC error or OAuth body. */
 function cleanMcpFailure(reply: McpReply): boolean {
   if (reply.timedOut || reply.status === 500) return false
-  // A JSON-RPC error answer (e.g. -32603 "Microsoft 365 cannot be reached right now; try again").
+  // A JSON-RPC error answer (e.g. -32603 "The connection to Microsoft 365 is not available right now").
   if (reply.status === 200) return reply.message?.error !== undefined
   if (reply.status === 401) return reply.wwwAuthenticate?.startsWith('Bearer ') === true
   return [429, 502, 503, 504].includes(reply.status) && reply.message?.error !== undefined

@@ -128,7 +128,7 @@ async function scopesOf(caller: Caller, deps: ToolServerDeps): Promise<readonly 
     deps.logger.warn({ err: error, grantId: caller.principal.grantId }, 'token exchange unavailable')
     throw new ProtocolError(
       ProtocolErrorCode.InternalError,
-      'Microsoft 365 cannot be reached right now; try again in a minute.',
+      'The connection to Microsoft 365 is not available right now; try again in a minute.',
     )
   }
 }
