@@ -15,6 +15,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DNS_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
 
+/**
+ * The only origin of a multi-tenant authority: openid-client accepts the `{tenantid}` issuer template
+ * of their discovery documents for Entra's global endpoint only (handleEntraId), so elsewhere
+ * (national clouds, an emulator on loopback) discovery would fail at the first sign-in.
+ */
+export const MULTI_TENANT_ORIGIN = 'https://login.microsoftonline.com'
+
 export function isGuid(value: string): boolean {
   return GUID.test(value)
 }
@@ -56,6 +63,9 @@ export function parseAuthority(value: string, allowInsecureLoopback: boolean): A
   }
   const lower = tenant.toLowerCase()
   if (lower === 'organizations' || lower === 'common') {
+    if (url.origin !== MULTI_TENANT_ORIGIN) {
+      return `${lower} authorities only at ${MULTI_TENANT_ORIGIN} (the {tenantid} issuer template is accepted there only); use a tenant-specific authority`
+    }
     return { url: new URL(`${url.origin}/${lower}/v2.0`), tenant: { kind: 'multi', tenant: lower } }
   }
   if (lower === 'consumers') return 'consumers authorities (personal accounts) are not supported'
