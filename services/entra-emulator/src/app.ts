@@ -27,6 +27,14 @@ export interface EmulatorOptions {
   graphPort?: number
   /** Host name clients and browsers use (issuer, login page, nextLinks), default localhost. */
   publicHost?: string
+  /**
+   * Origin the identity side presents itself under instead of `http://{publicHost}:{port}`: issuers,
+   * endpoint URLs and redirects, e.g. `https://login.microsoftonline.com`, so that a relying party
+   * takes the multi-tenant (`/organizations`, `/common`) branch it only takes for Entra's real
+   * origin. Nothing answers there: tests route that origin to `identityUrl` in their transport and
+   * scripted browser. Tests only.
+   */
+  issuerOrigin?: string
   adminEnabled?: boolean
   accessTokenTtlSeconds?: number
   clients?: EmulatorClient[]
@@ -35,8 +43,10 @@ export interface EmulatorOptions {
 }
 
 export interface RunningEmulator {
-  /** e.g. http://localhost:8790 */
+  /** e.g. http://localhost:8790, or `issuerOrigin` when one was given. */
   identityOrigin: string
+  /** Where the identity listener answers, e.g. http://localhost:8790 (identityOrigin unless `issuerOrigin`). */
+  identityUrl: string
   /** e.g. https://localhost:8791 */
   graphOrigin: string
   /** e.g. https://localhost:8791/v1.0 */
@@ -84,7 +94,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   // and Fastify is attached to the already-listening server.
   const identityServer = createServer()
   const identityPort = await listen(identityServer, options.port ?? 8790, host)
-  const identityOrigin = `http://${urlHost(publicHost)}:${identityPort}`
+  const identityUrl = `http://${urlHost(publicHost)}:${identityPort}`
+  const identityOrigin = options.issuerOrigin ?? identityUrl
   let identityApp: FastifyInstance | undefined
   let graphApp: FastifyInstance | undefined
   try {
@@ -133,6 +144,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const graph = graphApp
     return {
       identityOrigin,
+      identityUrl,
       graphOrigin,
       graphBaseUrl: `${graphOrigin}/v1.0`,
       caPem: tls.caPem,

@@ -13,6 +13,7 @@ import { discoverEntra } from './discover.js'
 import { parseEntraConfig } from './entra-config.js'
 import type { EntraClientOptions } from './entra-config.js'
 import { createEntraHttp } from './entra-fetch.js'
+import type { EntraHttp } from './entra-fetch.js'
 import { EntraError } from './errors.js'
 import { identityFromClaims } from './identity.js'
 import type { EntraIdentity } from './identity.js'
@@ -50,6 +51,11 @@ export interface EntraClient {
 export interface CreateEntraClientOptions extends EntraClientOptions {
   /** Tests shorten the backoff; production keeps the default (3 tries, full jitter). */
   retry?: RetryPolicy
+  /**
+   * The transport to Entra and Graph, closed with the client; default createEntraHttp with `ca` and
+   * `timeoutMs`. Tests inject one that routes https://login.microsoftonline.com to the emulator.
+   */
+  http?: EntraHttp
 }
 
 const transientOnly = (err: unknown) =>
@@ -58,10 +64,10 @@ const transientOnly = (err: unknown) =>
     : { retry: false }
 
 export function createEntraClient(options: CreateEntraClientOptions): EntraClient {
-  const { now = Date.now, logger, retry = DEFAULT_RETRY_POLICY, ...rest } = options
+  const { now = Date.now, logger, retry = DEFAULT_RETRY_POLICY, http: injected, ...rest } = options
   const config = parseEntraConfig(rest)
   const log: Logger = logger.child({ component: 'entra' })
-  const http = createEntraHttp({ ca: config.ca, timeoutMs: config.timeoutMs })
+  const http = injected ?? createEntraHttp({ ca: config.ca, timeoutMs: config.timeoutMs })
   let discovered: Promise<oidc.Configuration> | undefined
 
   function configuration(): Promise<oidc.Configuration> {

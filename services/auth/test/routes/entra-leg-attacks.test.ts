@@ -3,9 +3,10 @@
 // nonce), the tenant allowlist on `tid`, the nOAuth look-alike (identity is tid + oid, never the
 // email) and the upstream state's 10-minute, single-use Redis record.
 //
-// The emulator serves tenant-specific authorities only (no `organizations` endpoint, see
-// ARCHITECTURE.md), so a deployment that lets both tenants in is two instances of one service on
-// one Redis prefix with the same keys and public URL, one per tenant authority (`instanceOf`).
+// Here each instance uses a tenant-specific authority on the emulator's loopback origin, so a
+// deployment that lets both tenants in is two instances of one service on one Redis prefix with the
+// same keys and public URL, one per tenant authority (`instanceOf`). The multi-tenant
+// `organizations` authority is tested in multi-tenant-authority.test.ts.
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
 import { sha256 } from '@m365mcp/crypto'

@@ -20,8 +20,11 @@ import {
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { buildApp, buildInternalApp } from '../../src/app.js'
-import { configSchema } from '../../src/config.js'
+import { configSchema, type AuthConfig } from '../../src/config.js'
+import { createEntraClient, type EntraClient } from '../../src/entra/index.js'
+import { createEntraHttp } from '../../src/entra/entra-fetch.js'
 import { createServices, type AuthServices } from '../../src/services.js'
+import { routeUrl } from '@m365mcp/testing'
 
 export const INTERNAL_SECRET = 'internal-secret-for-tests-0123456789abcdef'
 export const GRAPH_SCOPES = ['User.Read', 'People.Read']
@@ -64,6 +67,13 @@ export interface StartAuthOptions {
   /** The services' clock (default Date.now), e.g. to let a code expire without waiting. */
   now?: () => number
   /**
+   * The origin the emulator presents its tenants under (its `issuerOrigin`), e.g.
+   * https://login.microsoftonline.com for the multi-tenant authorities openid-client accepts only
+   * there. The Entra client then gets a transport that routes that origin to the emulator (an
+   * injected `http`, see entraRoutes); browsers must route it too (createRoutedBrowser).
+   */
+  entraIssuerOrigin?: string
+  /**
    * Another instance of that harness's deployment: the same emulator, Entra app, Redis prefix, keys
    * and PUBLIC_URL, its own store connection, services and listeners (at `url`), with `env` and
    * `entraTenantId` applied on top of its configuration. Emulator options are ignored.
@@ -84,6 +94,7 @@ export async function startAuthWith(teardown: Teardown, options: StartAuthOption
     port: 0,
     graphPort: 0,
     adminEnabled: true,
+    ...(options.entraIssuerOrigin === undefined ? {} : { issuerOrigin: options.entraIssuerOrigin }),
     ...(options.accessTokenTtlSeconds === undefined
       ? {}
       : { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
@@ -125,22 +136,64 @@ export async function startAuthWith(teardown: Teardown, options: StartAuthOption
     }),
     ...env,
   }
-  const listening = await listen(teardown, { env: serviceEnv, store, port, options })
+  const listening = await listen(teardown, { env: serviceEnv, store, port, options, emulator })
   return { publicUrl, url: publicUrl, emulator, store, prefix, env: serviceEnv, ...listening }
+}
+
+/**
+ * Where connections to the emulator's presented origin must go: `{ [identityOrigin]: identityUrl }`
+ * when it was started with an `issuerOrigin`, else nothing to route.
+ */
+export function entraRoutes(emulator: RunningEmulator): Record<string, string> {
+  return emulator.identityOrigin === emulator.identityUrl
+    ? {}
+    : { [emulator.identityOrigin]: emulator.identityUrl }
+}
+
+/** The Entra client services.ts builds from the configuration, with a transport routed to the emulator. */
+function routedEntraClient(
+  config: AuthConfig,
+  emulator: RunningEmulator,
+  logger: pino.Logger,
+  now: (() => number) | undefined,
+): EntraClient {
+  const routes = entraRoutes(emulator)
+  const http = createEntraHttp({ ca: emulator.caPem, timeoutMs: 10_000 })
+  return createEntraClient({
+    authority: config.ENTRA_AUTHORITY,
+    clientId: config.ENTRA_CLIENT_ID,
+    credential: { kind: 'secret', secret: config.ENTRA_CLIENT_SECRET?.reveal() ?? '' },
+    redirectUri: `${config.PUBLIC_URL}/callback`,
+    graphScopes: config.ENTRA_GRAPH_SCOPES,
+    ...(config.ENTRA_ALLOWED_TENANTS ? { allowedTenants: config.ENTRA_ALLOWED_TENANTS } : {}),
+    graphBaseUrl: config.GRAPH_BASE_URL,
+    allowInsecureLoopbackAuthority: config.ENTRA_ALLOW_INSECURE_LOOPBACK,
+    http: { fetch: (url, init) => http.fetch(routeUrl(routes, url), init), close: () => http.close() },
+    ...(now ? { now } : {}),
+    logger,
+  })
 }
 
 /** The services and both listeners of one instance, configured from `env`. */
 async function listen(
   teardown: Teardown,
-  input: { env: Record<string, string>; store: Store; port: number; options: StartAuthOptions },
+  input: {
+    env: Record<string, string>
+    store: Store
+    port: number
+    options: StartAuthOptions
+    emulator: RunningEmulator
+  },
 ): Promise<{ services: AuthServices; app: FastifyInstance; internalUrl: string }> {
-  const { options, store } = input
+  const { options, store, emulator } = input
   const config = loadConfig(configSchema, input.env)
   const logger = options.logger ?? pino({ level: process.env.AUTH_TEST_LOG ?? 'silent' })
+  const routed = Object.keys(entraRoutes(emulator)).length > 0
   const services = await createServices({
     config,
     store,
     logger,
+    ...(routed ? { entra: routedEntraClient(config, emulator, logger, options.now) } : {}),
     ...(options.audit ? { audit: options.audit } : {}),
     ...(options.now ? { now: options.now } : {}),
   })
@@ -175,7 +228,7 @@ async function startInstance(
     ...options.env,
   }
   const port = await freePort()
-  const listening = await listen(teardown, { env, store, port, options })
+  const listening = await listen(teardown, { env, store, port, options, emulator: of.emulator })
   return {
     publicUrl: of.publicUrl,
     url: `http://localhost:${port}`,

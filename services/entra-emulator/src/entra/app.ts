@@ -1,5 +1,6 @@
-// The identity side of the emulator: Entra ID v2 endpoints for every tenant, the sign-in page and,
-// when enabled, the test-control API. Builds a Fastify instance; the caller listens.
+// The identity side of the emulator: Entra ID v2 endpoints for every tenant and for the multi-tenant
+// authorities (organizations, common), the sign-in page and, when enabled, the test-control API.
+// Builds a Fastify instance; the caller listens.
 import Fastify from 'fastify'
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerFactory } from 'fastify'
 import type { FaultRegistry } from '../faults/registry.js'
@@ -16,6 +17,7 @@ import type { IdentityContext } from './identity-context.js'
 import type { TenantKeys } from './keys.js'
 import { registerLoginRoutes } from './login-routes.js'
 import { registerLogoutRoutes } from './logout-routes.js'
+import { registerMultiTenantRoutes } from './multi-tenant.js'
 import { sendErrorPage, sendJsonError } from './replies.js'
 import { createTenantIdentity } from './tenant-identity.js'
 import { registerTokenRoutes } from './token-routes.js'
@@ -127,6 +129,7 @@ export function buildIdentityApp(deps: IdentityAppDeps): FastifyInstance {
 
   registerDiscoveryRoutes(app, { origin, tenants: deps.tenants, keys: deps.keys, now })
   registerAuthorizeRoutes(app, context)
+  registerMultiTenantRoutes(app, context)
   registerTokenRoutes(app, context)
   registerLogoutRoutes(app, context)
   registerLoginRoutes(app, context)

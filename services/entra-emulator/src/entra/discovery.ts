@@ -1,6 +1,9 @@
 // Entra's per-tenant OpenID Provider metadata (OpenID Connect Discovery 1.0 §3) and signing keys.
 // As in Entra, PKCE support is not advertised (S256 is accepted) and only what the emulator serves
 // is listed: the authorization code flow and client authentication by secret or certificate.
+// The multi-tenant authorities `organizations` and `common` are served as Entra serves them: the
+// issuer is the template `{origin}/{tenantid}/v2.0` (each ID token carries its user's own tenant),
+// the endpoints are the authority's (multi-tenant.ts), the key set holds every tenant's keys.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { entraErrorBody, entraHeaders, requestIds } from './entra-error.js'
 import type { TenantKeys } from './keys.js'
@@ -8,8 +11,16 @@ import { ROUTES } from './provider.js'
 import { lookupTenant } from './tenant-path.js'
 import type { SeedTenant } from '../seed/types.js'
 
+/** Entra's multi-tenant authorities (`consumers`, personal accounts, is not emulated). */
+export const MULTI_TENANT_AUTHORITIES = ['organizations', 'common'] as const
+export type MultiTenantAuthority = (typeof MULTI_TENANT_AUTHORITIES)[number]
+
+/** The issuer template of the multi-tenant authorities' metadata, filled with `tid` by relying parties. */
+export const TENANT_ID_TEMPLATE = '{tenantid}'
+
 export function openidConfiguration(origin: string, tenantId: string): Record<string, unknown> {
   const base = `${origin}/${tenantId}`
+  const multiTenant = (MULTI_TENANT_AUTHORITIES as readonly string[]).includes(tenantId)
   return {
     token_endpoint: `${base}${ROUTES.token}`,
     token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
@@ -19,7 +30,7 @@ export function openidConfiguration(origin: string, tenantId: string): Record<st
     id_token_signing_alg_values_supported: ['RS256'],
     response_types_supported: ['code'],
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-    issuer: `${base}/v2.0`,
+    issuer: multiTenant ? `${origin}/${TENANT_ID_TEMPLATE}/v2.0` : `${base}/v2.0`,
     request_uri_parameter_supported: false,
     authorization_endpoint: `${base}${ROUTES.authorization}`,
     end_session_endpoint: `${base}${ROUTES.end_session}`,
@@ -71,4 +82,19 @@ export function registerDiscoveryRoutes(app: FastifyInstance, deps: DiscoveryDep
     `/:tenant${ROUTES.jwks}`,
     serve((tid) => deps.keys.publicJwks(tid)),
   )
+  for (const authority of MULTI_TENANT_AUTHORITIES) {
+    const serveStatic = (document: unknown) => async (request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .headers({ ...entraHeaders(requestIds(request.headers)), 'access-control-allow-origin': '*' })
+        .header('cache-control', 'max-age=86400, private')
+        .send(document)
+    app.get(
+      `/${authority}/v2.0/.well-known/openid-configuration`,
+      serveStatic(openidConfiguration(deps.origin, authority)),
+    )
+    app.get(
+      `/${authority}${ROUTES.jwks}`,
+      serveStatic({ keys: deps.tenants.flatMap((t) => deps.keys.publicJwks(t.id).keys) }),
+    )
+  }
 }

@@ -1,6 +1,6 @@
-// The `{tenant}` path segment of Entra endpoints. The emulator serves tenant-specific endpoints only
-// (the issuer is then fixed, see openid-client's issuer validation); a GUID that is no tenant here is
-// AADSTS90002, anything that is neither a GUID nor a DNS name AADSTS900023.
+// The `{tenant}` path segment of Entra endpoints. Tenant-specific endpoints resolve it here (the
+// multi-tenant `organizations` and `common` authorities have their own routes, multi-tenant.ts); a
+// GUID that is no tenant here is AADSTS90002, anything that is neither a GUID nor a DNS name AADSTS900023.
 import { aadsts } from './aadsts.js'
 import type { EntraError } from './entra-error.js'
 import type { SeedTenant } from '../seed/types.js'

@@ -18,7 +18,10 @@ import type { Seed } from '../../../src/seed/types.js'
 export const CLIENT_SECRET = 'test-client-secret-value'
 
 export interface IdentityServer {
+  /** The origin the server presents (issuers, endpoints): `url`, or StartOptions.origin. */
   origin: string
+  /** Where it answers on loopback. */
+  url: string
   app: FastifyInstance
   seed: Seed
   keys: TenantKeys
@@ -33,6 +36,8 @@ export interface StartOptions {
   adminEnabled?: boolean
   accessTokenTtlSeconds?: number
   now?: () => number
+  /** Present the tenants under this origin, e.g. https://login.microsoftonline.com (tests route it to `url`). */
+  origin?: string
 }
 
 let seedCache: Seed | undefined
@@ -42,7 +47,8 @@ export async function startIdentityServer(options: StartOptions = {}): Promise<I
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
-  const origin = `http://localhost:${port}`
+  const url = `http://localhost:${port}`
+  const origin = options.origin ?? url
   const keys = await createTenantKeys([CONTOSO.id, FABRIKAM.id])
   const faults = createFaultRegistry()
   const app = buildIdentityApp({
@@ -64,6 +70,7 @@ export async function startIdentityServer(options: StartOptions = {}): Promise<I
   await app.ready()
   return {
     origin,
+    url,
     app,
     seed: seed(),
     keys,
