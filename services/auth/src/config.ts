@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { auditConfigShape } from '@m365mcp/audit'
 import { bool, csv, duration, int, port, secret, url } from '@m365mcp/config'
+import { metricsConfigShape } from '@m365mcp/metrics/config'
 import { tracingConfigShape } from '@m365mcp/tracing/config'
 import { DEFAULT_PRIVATE_USE_SCHEMES } from './oauth/redirect-uri.js'
 
@@ -32,21 +33,7 @@ export const configSchema = z
         'Interface of the internal listener (token exchange for the tools service; never routed by the gateway).',
       ),
     AUTH_INTERNAL_PORT: port().default(8792).describe('Port of the internal listener.'),
-    METRICS_ENABLED: bool()
-      .default(true)
-      .describe(
-        'Serve Prometheus metrics at /metrics on a listener of their own (METRICS_HOST, METRICS_PORT).',
-      ),
-    METRICS_HOST: z
-      .string()
-      .min(1)
-      .default('127.0.0.1')
-      .describe(
-        'Interface of the metrics listener (0.0.0.0 in a container); never routed by the gateway, keep it off the public network.',
-      ),
-    METRICS_PORT: port()
-      .default(9465)
-      .describe('Port of the metrics listener (GET /metrics, Prometheus text format).'),
+    ...metricsConfigShape(9465),
     INTERNAL_API_SECRET: secret({ minLength: 32 }).describe(
       'Service-to-service credential the tools service presents to the internal listener (at least 32 characters).',
     ),

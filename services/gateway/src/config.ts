@@ -1,6 +1,7 @@
 // The gateway's configuration: one zod schema, keys are the environment variable names. Rendered
 // into docs/configuration.md by `npm run docs:config`.
-import { bool, csv, duration, int, port, url } from '@m365mcp/config'
+import { csv, duration, int, port, url } from '@m365mcp/config'
+import { metricsConfigShape } from '@m365mcp/metrics/config'
 import { tracingConfigShape } from '@m365mcp/tracing/config'
 import { z } from 'zod'
 import { parseTrustProxy } from './proxy/trust-proxy.js'
@@ -33,21 +34,7 @@ export const configSchema = z
       .default('127.0.0.1')
       .describe('Interface the listener binds to (0.0.0.0 in a container).'),
     GATEWAY_PORT: port().default(8788).describe('Port of the public listener.'),
-    METRICS_ENABLED: bool()
-      .default(true)
-      .describe(
-        'Serve Prometheus metrics at /metrics on a listener of their own (METRICS_HOST, METRICS_PORT).',
-      ),
-    METRICS_HOST: z
-      .string()
-      .min(1)
-      .default('127.0.0.1')
-      .describe(
-        'Interface of the metrics listener (0.0.0.0 in a container); never routed by the gateway, keep it off the public network.',
-      ),
-    METRICS_PORT: port()
-      .default(9464)
-      .describe('Port of the metrics listener (GET /metrics, Prometheus text format).'),
+    ...metricsConfigShape(9464),
     AUTH_UPSTREAM: origin
       .default('http://127.0.0.1:8789')
       .describe("Origin of the auth service's public listener (never its internal one)."),

@@ -2,6 +2,7 @@
 // Rendered into docs/configuration.md by `npm run docs:config`.
 import { auditConfigShape } from '@m365mcp/audit'
 import { bool, csv, duration, int, port, secret, url } from '@m365mcp/config'
+import { metricsConfigShape } from '@m365mcp/metrics/config'
 import { tracingConfigShape } from '@m365mcp/tracing/config'
 import { z } from 'zod'
 import { toolPolicyConfigSchema } from './policy/tool-policy-config.js'
@@ -39,21 +40,7 @@ export const configSchema = z
       .default('127.0.0.1')
       .describe('Interface the listener binds to (0.0.0.0 in a container).'),
     TOOLS_PORT: port().default(8793).describe('Port of the MCP listener (reached through the gateway).'),
-    METRICS_ENABLED: bool()
-      .default(true)
-      .describe(
-        'Serve Prometheus metrics at /metrics on a listener of their own (METRICS_HOST, METRICS_PORT).',
-      ),
-    METRICS_HOST: z
-      .string()
-      .min(1)
-      .default('127.0.0.1')
-      .describe(
-        'Interface of the metrics listener (0.0.0.0 in a container); never routed by the gateway, keep it off the public network.',
-      ),
-    METRICS_PORT: port()
-      .default(9466)
-      .describe('Port of the metrics listener (GET /metrics, Prometheus text format).'),
+    ...metricsConfigShape(9466),
     AUTH_JWKS_URL: url()
       .default('http://127.0.0.1:8789/jwks.json')
       .describe("The auth service's JWKS, used to re-validate every access token."),
